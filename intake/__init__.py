@@ -1,0 +1,1 @@
+"""The service shell: settings, storage, mailbox, MIME splitting, pipeline and CLI."""

@@ -1,0 +1,1 @@
+"""Mailbox sources behind one interface: a local Maildir (the default) and IMAP."""

@@ -1,0 +1,118 @@
+"""An IMAP mailbox through imap-tools: TLS, STARTTLS or loopback plain text; password or XOAUTH2;
+IDLE where the server offers it, polling where it does not."""
+
+from __future__ import annotations
+
+import contextlib
+import imaplib
+import ssl
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Self
+
+from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessage
+from imap_tools.errors import ImapToolsError
+
+from intake.mailbox.address import ImapAddress
+from intake.mailbox.source import FetchedMessage
+from intake.stopping import StopSignal
+
+Login = Callable[[BaseMailBox, str], None]
+
+
+class RawMailMessage(MailMessage):
+    """Keeps the exact bytes the server sent and skips imap-tools' parse of each message."""
+
+    def __init__(self, fetch_data: list) -> None:
+        raw, uid_data, flag_data = self._get_message_data_parts(fetch_data)
+        self.raw: bytes = raw
+        self._raw_uid_data = uid_data
+        self._raw_flag_data = flag_data
+
+
+def password_login(user: str, password: str) -> Login:
+    return lambda box, folder: box.login(user, password, initial_folder=folder)
+
+
+def xoauth2_login(user: str, token: Callable[[], str]) -> Login:
+    return lambda box, folder: box.xoauth2(user, token(), initial_folder=folder)
+
+
+class ImapSource:
+    def __init__(
+        self,
+        address: ImapAddress,
+        login: Login,
+        poll_seconds: float = 30.0,
+        ssl_context: ssl.SSLContext | None = None,
+        timeout: float = 60.0,
+    ) -> None:
+        self.address = address
+        self.identity = address.identity
+        self._login = login
+        self.poll_seconds = poll_seconds
+        self._ssl_context = ssl_context or ssl.create_default_context()
+        self._timeout = timeout
+        self._box: BaseMailBox | None = None
+        self._folders: set[str] = set()
+
+    def __enter__(self) -> Self:
+        box = self._connect()
+        box.email_message_class = RawMailMessage
+        self._login(box, self.address.folder)
+        self._box = box
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        box, self._box = self._box, None
+        if box is not None:
+            # A connection that is gone already has nothing to tidy.
+            with contextlib.suppress(OSError, imaplib.IMAP4.error, ImapToolsError):
+                box.logout()
+
+    @property
+    def box(self) -> BaseMailBox:
+        if self._box is None:
+            raise RuntimeError("the IMAP mailbox is not open")
+        return self._box
+
+    def _connect(self) -> BaseMailBox:
+        host, port, security = self.address.host, self.address.port, self.address.security
+        if security == "tls":
+            return MailBox(host, port, timeout=self._timeout, ssl_context=self._ssl_context)
+        if security == "starttls":
+            return MailBoxStartTls(host, port, timeout=self._timeout, ssl_context=self._ssl_context)
+        return MailBoxUnencrypted(host, port, timeout=self._timeout)
+
+    def uidvalidity(self) -> int:
+        return int(self.box.folder.status(self.address.folder, ["UIDVALIDITY"])["UIDVALIDITY"])
+
+    def list_uids(self) -> list[str]:
+        return self.box.uids("ALL")
+
+    def fetch(self, uids: Sequence[str]) -> Iterator[FetchedMessage]:
+        if not uids:
+            return
+        for message in self.box.fetch(uid_list=list(uids), mark_seen=False, bulk=True):
+            if message.uid:
+                yield FetchedMessage(uid=message.uid, raw=message.raw)
+
+    def move(self, uids: Sequence[str], folder: str) -> None:
+        if not uids:
+            return
+        if folder not in self._folders:
+            if not self.box.folder.exists(folder):
+                self.box.folder.create(folder)
+            self._folders.add(folder)
+        self.box.move(list(uids), folder)
+
+    @property
+    def supports_idle(self) -> bool:
+        return "IDLE" in self.box.client.capabilities
+
+    def wait(self, timeout: float, stop: StopSignal) -> None:
+        with stop.waiting():
+            if self.supports_idle:
+                self.box.idle.wait(timeout=timeout)
+            else:
+                time.sleep(min(timeout, self.poll_seconds))

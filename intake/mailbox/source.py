@@ -1,0 +1,35 @@
+"""The one interface every mailbox (local Maildir, IMAP) offers to the watcher."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol, Self
+
+from intake.stopping import StopSignal
+
+
+@dataclass(frozen=True)
+class FetchedMessage:
+    uid: str
+    raw: bytes
+
+
+class MailboxSource(Protocol):
+    identity: str  # names the mailbox in stored deliveries; never holds a secret
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
+
+    def uidvalidity(self) -> int: ...
+
+    def list_uids(self) -> list[str]: ...
+
+    def fetch(self, uids: Sequence[str]) -> Iterator[FetchedMessage]: ...
+
+    def move(self, uids: Sequence[str], folder: str) -> None:
+        """Move messages out of the watched folder, creating the folder if it is missing."""
+
+    def wait(self, timeout: float, stop: StopSignal) -> None:
+        """Block until new mail may have arrived (IMAP IDLE), the timeout, or a stop signal."""

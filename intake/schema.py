@@ -1,0 +1,134 @@
+"""SQLAlchemy tables: stored raw messages, their deliveries, attachments and submissions.
+
+A message is stored once per content (sha256); each time a mailbox hands it to us is a delivery,
+identified by (mailbox, uidvalidity, uid). Submissions are keyed by (message, slot) so that
+processing the same message twice can never make a second one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class MessageStatus:
+    STORED = "stored"  # raw bytes committed, not split yet
+    PROCESSED = "processed"  # split into attachments and submissions
+    QUARANTINED = "quarantined"  # processed, but the sender is not on the allowlist
+
+
+class Message(Base):
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    message_id: Mapped[str | None] = mapped_column(Text, index=True)
+    raw: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    size: Mapped[int] = mapped_column(Integer)
+    from_header: Mapped[str | None] = mapped_column(Text)
+    sender: Mapped[str | None] = mapped_column(Text)
+    to_header: Mapped[str | None] = mapped_column(Text)
+    date_header: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20), index=True, default=MessageStatus.STORED)
+    sender_trusted: Mapped[bool | None] = mapped_column(Boolean)
+    processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    deliveries: Mapped[list[Delivery]] = relationship(
+        back_populates="message", order_by="Delivery.id"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="message", order_by="Attachment.position"
+    )
+    submissions: Mapped[list[Submission]] = relationship(
+        back_populates="message", order_by="Submission.slot"
+    )
+
+
+class Delivery(Base):
+    """One hand-over of a message by a mailbox; a second one of the same content is a repeat."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("mailbox", "uidvalidity", "uid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    mailbox: Mapped[str] = mapped_column(String(500))
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    uid: Mapped[str] = mapped_column(String(255))
+    is_repeat: Mapped[bool] = mapped_column(Boolean, default=False)
+    delivered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    moved_to: Mapped[str | None] = mapped_column(String(255))
+
+    message: Mapped[Message] = relationship(back_populates="deliveries")
+
+
+class MailboxState(Base):
+    """The last UIDVALIDITY seen per mailbox, so that a change is noticed and logged."""
+
+    __tablename__ = "mailbox_states"
+
+    mailbox: Mapped[str] = mapped_column(String(500), primary_key=True)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+    __table_args__ = (UniqueConstraint("message_pk", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str | None] = mapped_column(Text)
+    safe_name: Mapped[str] = mapped_column(String(255))
+    container: Mapped[str | None] = mapped_column(Text)
+    declared_type: Mapped[str | None] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    could_be_form: Mapped[bool] = mapped_column(Boolean)
+
+    message: Mapped[Message] = relationship(back_populates="attachments")
+
+
+class SubmissionStatus:
+    NOT_PARSED = "not_parsed"  # a document that could be a form, waiting for the parser
+    NO_FORM = "no_form"  # the message carries nothing that could be a form
+    UNREADABLE = "unreadable"  # over a limit or malformed: a person must look at the original
+
+
+class Submission(Base):
+    __tablename__ = "submissions"
+    __table_args__ = (UniqueConstraint("message_pk", "slot"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    slot: Mapped[int] = mapped_column(Integer)  # 0 for the message itself, else attachment position
+    attachment_pk: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
+    form: Mapped[str | None] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    quarantined: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    message: Mapped[Message] = relationship(back_populates="submissions")
+    attachment: Mapped[Attachment | None] = relationship()

@@ -1,0 +1,76 @@
+"""Wiring: from one Settings object to the engine, sessions, mailbox and watcher the CLI runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from intake.database import alembic_config, make_engine, session_factory
+from intake.mailbox.factory import open_mailbox
+from intake.mime import Limits
+from intake.senders import SenderAllowlist, load_allowlist
+from intake.settings import Settings
+from intake.watcher import Folders, Watcher
+
+
+class SchemaNotReady(Exception):
+    """The database has not been migrated to this version of the code."""
+
+
+@dataclass
+class Service:
+    settings: Settings
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.settings.effective_database_url)
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        return session_factory(self.engine)
+
+    @cached_property
+    def allowlist(self) -> SenderAllowlist:
+        return load_allowlist(self.settings.config_dir)
+
+    @property
+    def limits(self) -> Limits:
+        s = self.settings
+        return Limits(
+            max_message_bytes=s.max_message_bytes,
+            max_attachment_bytes=s.max_attachment_bytes,
+            max_attachments=s.max_attachments,
+            max_nesting_depth=s.max_nesting_depth,
+        )
+
+    def watcher(self) -> Watcher:
+        self.require_schema()
+        folders = Folders(self.settings.processed_folder, self.settings.quarantine_folder)
+        return Watcher(
+            open_mailbox(self.settings),
+            self.sessions,
+            self.allowlist,
+            self.limits,
+            folders=folders,
+            batch=self.settings.fetch_batch,
+        )
+
+    def require_schema(self) -> None:
+        head = ScriptDirectory.from_config(
+            alembic_config(self.settings.effective_database_url)
+        ).get_current_head()
+        with self.engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+        if current != head:
+            raise SchemaNotReady(
+                f"the database is at revision {current or 'none'}, the code needs {head}:"
+                " run `mappa-intake db upgrade`"
+            )
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,178 @@
+"""Raw-first storage: a message's exact bytes are committed before anything else is done with it.
+
+Each function here is one unit of work: it opens a session, does its job, commits, and returns
+plain values. Unique keys, not locks, stop re-deliveries and concurrent watchers making doubles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from intake.mime.text import clean_text, decode_words
+from intake.schema import Delivery, MailboxState, Message
+from intake.senders import SenderAllowlist, sender_address
+
+
+@dataclass(frozen=True)
+class MailboxIdentity:
+    """Where a message was handed to us: IMAP's (mailbox, UIDVALIDITY, UID), or a Maildir key."""
+
+    mailbox: str
+    uidvalidity: int
+    uid: str
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    message_pk: int
+    trusted: bool
+    is_repeat: bool
+    new_delivery: bool
+    moved_to: str | None
+
+
+def store_raw_message(
+    sessions: sessionmaker[Session],
+    where: MailboxIdentity,
+    raw: bytes,
+    allowlist: SenderAllowlist,
+    now: datetime,
+) -> StoredMessage:
+    """Commit the raw bytes and the delivery; a second call for either returns what is stored."""
+    for attempt in range(3):
+        try:
+            return _store_once(sessions, where, raw, allowlist, now)
+        except IntegrityError:
+            if attempt == 2:
+                raise  # another writer keeps winning the race: let the caller retry the pass
+    raise AssertionError("unreachable")
+
+
+def _store_once(
+    sessions: sessionmaker[Session],
+    where: MailboxIdentity,
+    raw: bytes,
+    allowlist: SenderAllowlist,
+    now: datetime,
+) -> StoredMessage:
+    sha256 = hashlib.sha256(raw).hexdigest()
+    with sessions.begin() as session:
+        delivery = session.scalar(
+            select(Delivery).where(
+                Delivery.mailbox == where.mailbox,
+                Delivery.uidvalidity == where.uidvalidity,
+                Delivery.uid == where.uid,
+            )
+        )
+        if delivery is not None:
+            return _stored(delivery, new_delivery=False)
+        message = session.scalar(select(Message).where(Message.sha256 == sha256))
+        is_repeat = message is not None
+        if message is None:
+            message = _new_message(raw, sha256, allowlist, now)
+            session.add(message)
+        delivery = Delivery(
+            message=message,
+            mailbox=where.mailbox,
+            uidvalidity=where.uidvalidity,
+            uid=where.uid,
+            is_repeat=is_repeat,
+            delivered_at=now,
+        )
+        session.add(delivery)
+        session.flush()
+        return _stored(delivery, new_delivery=True)
+
+
+def _stored(delivery: Delivery, new_delivery: bool) -> StoredMessage:
+    return StoredMessage(
+        message_pk=delivery.message_pk,
+        trusted=bool(delivery.message.sender_trusted),
+        is_repeat=delivery.is_repeat,
+        new_delivery=new_delivery,
+        moved_to=delivery.moved_to,
+    )
+
+
+def _new_message(raw: bytes, sha256: str, allowlist: SenderAllowlist, now: datetime) -> Message:
+    headers = BytesHeaderParser(policy=compat32).parsebytes(raw)
+    from_header = decode_words(headers.get("From"))
+    sender = sender_address(clean_text(headers.get("From")))
+    return Message(
+        sha256=sha256,
+        raw=raw,
+        size=len(raw),
+        received_at=now,
+        message_id=clean_text(headers.get("Message-ID"), 998),
+        from_header=from_header,
+        sender=sender,
+        sender_trusted=allowlist.trusts(sender),
+        to_header=decode_words(headers.get("To")),
+        date_header=clean_text(headers.get("Date")),
+        subject=decode_words(headers.get("Subject")),
+    )
+
+
+def known_deliveries(
+    sessions: sessionmaker[Session], mailbox: str, uidvalidity: int, uids: Iterable[str]
+) -> dict[str, StoredMessage]:
+    """The stored deliveries among these UIDs, so that a pass fetches only what is new."""
+    wanted = list(uids)
+    found: dict[str, StoredMessage] = {}
+    with sessions() as session:
+        for start in range(0, len(wanted), 500):
+            rows = session.scalars(
+                select(Delivery).where(
+                    Delivery.mailbox == mailbox,
+                    Delivery.uidvalidity == uidvalidity,
+                    Delivery.uid.in_(wanted[start : start + 500]),
+                )
+            )
+            found.update({row.uid: _stored(row, new_delivery=False) for row in rows})
+    return found
+
+
+def record_moves(
+    sessions: sessionmaker[Session],
+    mailbox: str,
+    uidvalidity: int,
+    uids: Iterable[str],
+    folder: str,
+) -> None:
+    with sessions.begin() as session:
+        session.execute(
+            update(Delivery)
+            .where(
+                Delivery.mailbox == mailbox,
+                Delivery.uidvalidity == uidvalidity,
+                Delivery.uid.in_(list(uids)),
+            )
+            .values(moved_to=folder)
+        )
+
+
+def note_uidvalidity(
+    sessions: sessionmaker[Session], mailbox: str, uidvalidity: int, now: datetime
+) -> int | None:
+    """Remember the mailbox's UIDVALIDITY; return the previous one when it has changed."""
+    try:
+        with sessions.begin() as session:
+            state = session.get(MailboxState, mailbox)
+            if state is None:
+                session.add(MailboxState(mailbox=mailbox, uidvalidity=uidvalidity, changed_at=now))
+                return None
+            if state.uidvalidity == uidvalidity:
+                return None
+            previous, state.uidvalidity, state.changed_at = state.uidvalidity, uidvalidity, now
+            return previous
+    except IntegrityError:
+        return None  # another watcher recorded the same mailbox first

@@ -1,0 +1,154 @@
+"""The mailbox watch: store raw, then move, then split: the order the guarantees rest on.
+
+A crash anywhere leaves each message in the mailbox, stored, or both; the next pass recognises
+stored deliveries by (mailbox, UIDVALIDITY, UID), moves them without fetching them again, and
+finishes any stored message that was not yet split.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import logging
+import socket
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from imap_tools.errors import ImapToolsError
+from sqlalchemy.orm import Session, sessionmaker
+
+from intake.mailbox.source import MailboxSource
+from intake.mime import Limits
+from intake.pipeline import process_pending
+from intake.senders import SenderAllowlist
+from intake.stopping import StopRequested, StopSignal
+from intake.store import (
+    MailboxIdentity,
+    StoredMessage,
+    known_deliveries,
+    note_uidvalidity,
+    record_moves,
+    store_raw_message,
+)
+
+log = logging.getLogger(__name__)
+
+# Failures of the mailbox connection: the watch reconnects after a pause instead of stopping.
+CONNECTION_ERRORS = (OSError, socket.timeout, imaplib.IMAP4.error, ImapToolsError)
+
+
+@dataclass(frozen=True)
+class Folders:
+    processed: str = "Processed"
+    quarantine: str = "Quarantine"
+
+    def for_message(self, stored: StoredMessage) -> str:
+        return self.processed if stored.trusted else self.quarantine
+
+
+@dataclass
+class PassReport:
+    listed: int = 0
+    stored: int = 0
+    repeats: int = 0
+    moved: int = 0
+    processed: int = 0
+    uidvalidity_changed_from: int | None = None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Watcher:
+    def __init__(
+        self,
+        source: MailboxSource,
+        sessions: sessionmaker[Session],
+        allowlist: SenderAllowlist,
+        limits: Limits,
+        folders: Folders = Folders(),
+        batch: int = 50,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.source = source
+        self.sessions = sessions
+        self.allowlist = allowlist
+        self.limits = limits
+        self.folders = folders
+        self.batch = batch
+        self.clock = clock
+
+    def run_pass(self) -> PassReport:
+        """One pass over an open source: store what is new, move it, then split it."""
+        report = PassReport()
+        mailbox, uidvalidity = self.source.identity, self.source.uidvalidity()
+        report.uidvalidity_changed_from = note_uidvalidity(
+            self.sessions, mailbox, uidvalidity, self.clock()
+        )
+        if report.uidvalidity_changed_from is not None:
+            log.warning(
+                "UIDVALIDITY of %s changed from %s to %s: messages still there are"
+                " matched by content",
+                mailbox,
+                report.uidvalidity_changed_from,
+                uidvalidity,
+            )
+        uids = self.source.list_uids()
+        report.listed = len(uids)
+        known = known_deliveries(self.sessions, mailbox, uidvalidity, uids)
+        self._move(known, uidvalidity, report)  # stored before a crash, never moved
+        new = [uid for uid in uids if uid not in known]
+        for start in range(0, len(new), self.batch):
+            stored: dict[str, StoredMessage] = {}
+            for fetched in self.source.fetch(new[start : start + self.batch]):
+                stored[fetched.uid] = store_raw_message(
+                    self.sessions,
+                    MailboxIdentity(mailbox, uidvalidity, fetched.uid),
+                    fetched.raw,
+                    self.allowlist,
+                    self.clock(),
+                )
+                report.stored += 1
+                report.repeats += stored[fetched.uid].is_repeat
+            self._move(stored, uidvalidity, report)
+        report.processed = process_pending(self.sessions, self.limits, self.clock())
+        return report
+
+    def _move(self, stored: dict[str, StoredMessage], uidvalidity: int, report: PassReport) -> None:
+        by_folder: dict[str, list[str]] = defaultdict(list)
+        for uid, message in stored.items():
+            by_folder[self.folders.for_message(message)].append(uid)
+        for folder, uids in by_folder.items():
+            self.source.move(uids, folder)
+            record_moves(self.sessions, self.source.identity, uidvalidity, uids, folder)
+            report.moved += len(uids)
+
+    def watch(self, stop: StopSignal, wait_seconds: float, retry_seconds: float = 5.0) -> None:
+        """Pass after pass until a stop signal; a lost connection is retried, never fatal."""
+        while not stop.requested:
+            try:
+                with self.source:
+                    while not stop.requested:
+                        report = self.run_pass()
+                        if report.stored or report.processed:
+                            log.info(
+                                "stored %d, moved %d, processed %d",
+                                report.stored,
+                                report.moved,
+                                report.processed,
+                            )
+                        self.source.wait(wait_seconds, stop)
+            except StopRequested:
+                break
+            except CONNECTION_ERRORS as exc:
+                log.warning(
+                    "mailbox %s: %s; retrying in %.0f s", self.source.identity, exc, retry_seconds
+                )
+                try:
+                    with stop.waiting():
+                        time.sleep(retry_seconds)
+                except StopRequested:
+                    break

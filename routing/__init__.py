@@ -1,0 +1,1 @@
+"""Pure routing and working-day deadlines (no I/O, no clock)."""
