@@ -75,6 +75,8 @@ def _write_submissions(
     session.flush()
     items = _submission_items(split, rows, now)
     for item in items:
+        if split.damage:
+            item.reason = f"{item.reason} {split.damage}"
         item.quarantined = quarantined
         if quarantined:
             item.reason = (

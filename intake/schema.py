@@ -7,7 +7,7 @@ processing the same message twice can never make a second one.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     BigInteger,
@@ -18,9 +18,31 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on both databases; SQLite would otherwise hand back naive ones."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 class Base(DeclarativeBase):
@@ -46,10 +68,10 @@ class Message(Base):
     to_header: Mapped[str | None] = mapped_column(Text)
     date_header: Mapped[str | None] = mapped_column(Text)
     subject: Mapped[str | None] = mapped_column(Text)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     status: Mapped[str] = mapped_column(String(20), index=True, default=MessageStatus.STORED)
     sender_trusted: Mapped[bool | None] = mapped_column(Boolean)
-    processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    processed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     deliveries: Mapped[list[Delivery]] = relationship(
         back_populates="message", order_by="Delivery.id"
@@ -74,7 +96,7 @@ class Delivery(Base):
     uidvalidity: Mapped[int] = mapped_column(BigInteger)
     uid: Mapped[str] = mapped_column(String(255))
     is_repeat: Mapped[bool] = mapped_column(Boolean, default=False)
-    delivered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime] = mapped_column(UtcDateTime)
     moved_to: Mapped[str | None] = mapped_column(String(255))
 
     message: Mapped[Message] = relationship(back_populates="deliveries")
@@ -87,7 +109,7 @@ class MailboxState(Base):
 
     mailbox: Mapped[str] = mapped_column(String(500), primary_key=True)
     uidvalidity: Mapped[int] = mapped_column(BigInteger)
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Attachment(Base):
@@ -128,7 +150,7 @@ class Submission(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     reason: Mapped[str] = mapped_column(Text)
     quarantined: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     message: Mapped[Message] = relationship(back_populates="submissions")
     attachment: Mapped[Attachment | None] = relationship()

@@ -38,7 +38,7 @@ def msg_contents(data: bytes) -> Iterator[tuple[str | None, str | None, bytes]]:
                 yield (
                     name or f"{subject}.msg",
                     "application/vnd.ms-outlook",
-                    payload.exportBytes(),
+                    payload.exportBytes(allowBadEmbed=True),
                 )
             elif isinstance(payload, bytes):
                 yield name, clean_text(getattr(attachment, "mimetype", None)), payload
@@ -52,14 +52,16 @@ def tnef_contents(data: bytes) -> Iterator[tuple[str | None, str | None, bytes]]
     """(file name, declared type, bytes) of each attachment in a winmail.dat."""
     try:
         tnef = tnefparse.TNEF(data, do_checksum=False)
-        found = [(clean_text(_tnef_name(a)), None, bytes(a.data)) for a in tnef.attachments]
+        codepage = tnef.codepage or "cp1252"
+        found = [(_tnef_name(a, codepage), None, bytes(a.data)) for a in tnef.attachments]
     except Exception as exc:  # tnefparse raises plain ValueError/IndexError/struct.error
         raise UnreadableContainer(f"the winmail.dat could not be read ({exc})") from exc
     yield from found
 
 
-def _tnef_name(attachment: tnefparse.tnef.TNEFAttachment) -> str | bytes | None:
+def _tnef_name(attachment: tnefparse.tnef.TNEFAttachment, codepage: str) -> str | None:
     try:
-        return attachment.long_filename()
-    except (AttributeError, UnicodeError, ValueError):
-        return attachment.name
+        return clean_text(attachment.long_filename())
+    except UnicodeDecodeError:
+        # tnefparse decodes short names as UTF-8 whatever the code page Outlook declared.
+        return clean_text(attachment._name.decode(codepage, "replace"))

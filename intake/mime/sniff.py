@@ -51,8 +51,8 @@ def sniff_content_type(data: bytes, declared: str | None, filename: str | None) 
     if found and found not in UNSURE:
         return found
     claimed = _claimed_type(declared, filename)
-    if claimed in FORM_TYPES:
-        return claimed  # unrecognisable bytes under a document's name: the parser will say why
+    if claimed in FORM_TYPES or claimed in (MSG, TNEF):
+        return claimed  # unrecognisable bytes under a document's name: the reader will say why
     return found or claimed or OCTET
 
 
@@ -63,6 +63,8 @@ def could_be_form(content_type: str) -> bool:
 def _claimed_type(declared: str | None, filename: str | None) -> str | None:
     if declared and declared != OCTET and "/" in declared:
         return ALIASES.get(declared, declared)
+    if (filename or "").lower().endswith(".msg"):
+        return MSG
     by_name = mimetypes.guess_type(filename or "", strict=False)[0]
     return ALIASES.get(by_name, by_name) if by_name else None
 

@@ -6,16 +6,20 @@ Pure: bytes in, a SplitResult out. Every limit that stops the walk is named in t
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email
 import hashlib
+import quopri
 from dataclasses import dataclass, field
 from email.message import Message
 from email.policy import compat32
 
 from intake.mime.containers import UnreadableContainer, msg_contents, tnef_contents
+from intake.mime.defects import describe_defects
 from intake.mime.names import safe_filename
 from intake.mime.sniff import MSG, TNEF, could_be_form, extension_for, sniff_content_type
-from intake.mime.text import clean_text, decode_words
+from intake.mime.text import clean_text, decode_words, raw_header
 
 BODY_TYPES = frozenset({"text/plain", "text/html", "text/enriched"})
 
@@ -65,6 +69,11 @@ class SplitResult:
     problem: str | None = None
     defects: list[str] = field(default_factory=list)
 
+    @property
+    def damage(self) -> str | None:
+        """A sentence on how the e-mail is malformed, when it is."""
+        return describe_defects(self.defects)
+
 
 class _LimitReached(Exception):
     pass
@@ -107,7 +116,11 @@ class _Walker:
     def walk(self, part: Message, depth: int, container: str | None) -> None:
         if depth > self.limits.max_nesting_depth:
             raise _LimitReached(self.too_deep())
+        self._visit(part, depth, container)
+        # After the visit: decoding a leaf's payload is what finds its broken base64.
         self.defects.extend(type(defect).__name__ for defect in part.defects)
+
+    def _visit(self, part: Message, depth: int, container: str | None) -> None:
         content_type = part.get_content_type()
         if content_type == "message/rfc822" or (
             content_type.startswith("message/") and part.is_multipart()
@@ -121,20 +134,18 @@ class _Walker:
             self._leaf(part, depth, container)
 
     def _walk_forwarded(self, part: Message, depth: int, container: str | None) -> None:
-        payload = part.get_payload()
-        if isinstance(payload, list):
-            inner = payload[0] if payload and isinstance(payload[0], Message) else None
-        else:
-            inner = email.message_from_bytes(part.get_payload(decode=True) or b"", policy=compat32)
+        inner = _forwarded_message(part)
         if inner is None:
             return
         subject = decode_words(inner.get("Subject"), 80) or "no subject"
         self.walk(inner, depth + 1, _inside(container, f"forwarded message “{subject}”"))
 
     def _leaf(self, part: Message, depth: int, container: str | None) -> None:
-        filename = decode_words(part.get_filename(), 1000)
+        filename = _filename(part)
         disposition = part.get_content_disposition()
         declared = part.get_content_type()
+        if declared.startswith("multipart/"):
+            return  # a multipart without a usable boundary: its defects say so
         if not filename and disposition != "attachment" and declared in BODY_TYPES:
             return  # the message's own text, not a document
         data = part.get_payload(decode=True) or b""
@@ -184,6 +195,38 @@ class _Walker:
                 self.add(name, declared, data, depth + 1, where)
         except UnreadableContainer as exc:
             found.problem = f"“{found.safe_name}” could not be opened: {exc}."
+
+
+def _filename(part: Message) -> str | None:
+    """The file name from Content-Disposition or Content-Type: RFC 2231, RFC 2047, or raw 8-bit."""
+    name = part.get_filename()
+    if name and "\ufffd" in name:
+        repaired = Message()
+        for header in ("Content-Type", "Content-Disposition"):
+            value = raw_header(part, header)
+            if value is not None:
+                repaired[header] = value
+        name = repaired.get_filename()
+    return decode_words(name, 1000)
+
+
+def _forwarded_message(part: Message) -> Message | None:
+    """The message inside a message/rfc822 part; some mailers base64 it, against RFC 2046."""
+    payload = part.get_payload()
+    inner = payload[0] if isinstance(payload, list) and payload else None
+    if not isinstance(inner, Message):
+        return None
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if encoding not in ("base64", "quoted-printable"):
+        return inner
+    encoded = inner.as_bytes()
+    try:
+        decoded = (
+            base64.b64decode(encoded) if encoding == "base64" else quopri.decodestring(encoded)
+        )
+    except binascii.Error:
+        return inner  # broken base64: walk what the parser saw rather than lose the part
+    return email.message_from_bytes(decoded, policy=compat32)
 
 
 def _inside(container: str | None, name: str) -> str:

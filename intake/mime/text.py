@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from email.header import decode_header, make_header
+from email.message import Message
 
 MAX_HEADER_CHARS = 2000
 
@@ -19,6 +20,26 @@ def clean_text(value: str | bytes | None, limit: int = MAX_HEADER_CHARS) -> str 
     value = "".join(ch if ch.isprintable() or ch == " " else " " for ch in value)
     value = " ".join(value.split())[:limit]
     return value or None
+
+
+def raw_header(message: Message, name: str) -> str | None:
+    """A header as sent, with 8-bit bytes read as UTF-8 (RFC 6532) or else Windows-1252,
+    where the e-mail library would put replacement characters."""
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return eight_bit_text(value)
+    return None
+
+
+def eight_bit_text(value: str) -> str:
+    try:
+        raw = value.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        return value  # real text already, not bytes smuggled in surrogates
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
 
 
 def decode_words(value: object, limit: int = MAX_HEADER_CHARS) -> str | None:

@@ -1,0 +1,64 @@
+"""Fixtures: real servers (Dovecot, PostgreSQL) once per test worker, fresh data per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from intake.database import make_engine, session_factory, upgrade
+from intake.mime import Limits
+from intake.senders import SenderAllowlist
+from tests.support.dovecot import Dovecot, start_dovecot
+from tests.support.postgres import Postgres, start_postgres
+
+DEFAULT_LIMITS = Limits(
+    max_message_bytes=50 << 20,
+    max_attachment_bytes=25 << 20,
+    max_attachments=100,
+    max_nesting_depth=10,
+)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Postgres]:
+    server = start_postgres()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    server = start_dovecot()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty database: SQLite in a temp folder, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'mappa.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres_server").create_database()
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
+    engine = make_engine(database_url)
+    yield session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def allowlist() -> SenderAllowlist:
+    return SenderAllowlist()
+
+
+@pytest.fixture
+def limits() -> Limits:
+    return DEFAULT_LIMITS
