@@ -1,0 +1,108 @@
+"""The watcher against a real Dovecot: storage, moves, UIDVALIDITY, restarts and TLS."""
+
+from __future__ import annotations
+
+import ssl
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from intake.schema import Delivery, Message
+from intake.store import MailboxIdentity, store_raw_message
+from intake.watcher import Watcher
+from tests.support.imap import append, folder_uids, imap_source, referrer_client
+from tests.support.mail import UNTRUSTED, form_email
+
+pytestmark = pytest.mark.dovecot
+
+
+def watcher_for(source, sessions, allowlist, limits) -> Watcher:
+    return Watcher(source, sessions, allowlist, limits, batch=2)
+
+
+def stored_messages(sessions) -> list[bytes]:
+    with sessions() as session:
+        return list(session.scalars(select(Message.raw).order_by(Message.id)))
+
+
+def test_appended_messages_are_stored_exactly_then_moved(dovecot, sessions, allowlist, limits):
+    user = dovecot.new_user()
+    trusted = [form_email(subject=f"Form G {n}") for n in range(3)]
+    untrusted = form_email(sender=UNTRUSTED)
+    append(dovecot, user, *trusted, untrusted)
+    with imap_source(dovecot, user) as source:
+        report = watcher_for(source, sessions, allowlist, limits).run_pass()
+    assert (report.stored, report.moved, report.processed) == (4, 4, 4)
+    assert stored_messages(sessions) == [*trusted, untrusted]
+    assert folder_uids(dovecot, user, "INBOX") == []
+    assert len(folder_uids(dovecot, user, "Processed")) == 3
+    assert len(folder_uids(dovecot, user, "Quarantine")) == 1
+
+
+def test_a_restart_stores_only_what_is_new(dovecot, sessions, allowlist, limits):
+    user = dovecot.new_user()
+    append(dovecot, user, form_email())
+    with imap_source(dovecot, user) as source:
+        watcher_for(source, sessions, allowlist, limits).run_pass()
+    append(dovecot, user, form_email())
+    with imap_source(dovecot, user) as source:  # a new connection, as after a restart
+        report = watcher_for(source, sessions, allowlist, limits).run_pass()
+        again = watcher_for(source, sessions, allowlist, limits).run_pass()
+    assert report.stored == 1 and again.stored == 0
+    assert len(stored_messages(sessions)) == 2
+
+
+def test_a_message_stored_before_a_crash_is_moved_not_fetched_again(
+    dovecot, sessions, allowlist, limits
+):
+    user = dovecot.new_user()
+    raw = form_email()
+    append(dovecot, user, raw)
+    with imap_source(dovecot, user) as source:
+        # The crash: committed, but the process died before the MOVE.
+        where = MailboxIdentity(source.identity, source.uidvalidity(), "1")
+        store_raw_message(sessions, where, raw, allowlist, datetime.now(UTC))
+        report = watcher_for(source, sessions, allowlist, limits).run_pass()
+    assert (report.stored, report.moved, report.processed) == (0, 1, 1)
+    assert folder_uids(dovecot, user, "INBOX") == []
+    assert len(stored_messages(sessions)) == 1
+
+
+def test_a_uidvalidity_change_makes_no_second_submission(dovecot, sessions, allowlist, limits):
+    user = dovecot.new_user()
+    first, left_behind = form_email(), form_email()
+    append(dovecot, user, first, left_behind)
+    with imap_source(dovecot, user) as source:
+        old = source.uidvalidity()
+        watcher = watcher_for(source, sessions, allowlist, limits)
+        watcher.run_pass()
+    # Put one message back in the INBOX and renumber the mailbox, as a server migration does.
+    with referrer_client(dovecot, user) as box:
+        box.folder.set("Processed")
+        box.copy(box.uids("ALL")[:1], "INBOX")
+    dovecot.doveadm("mailbox", "update", "-u", user, "--uid-validity", str(old + 1000), "INBOX")
+    with imap_source(dovecot, user) as source:
+        report = watcher_for(source, sessions, allowlist, limits).run_pass()
+    assert report.uidvalidity_changed_from == old
+    assert (report.stored, report.repeats, report.moved) == (1, 1, 1)
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Message)) == 2
+        assert session.scalar(select(func.count()).select_from(Delivery)) == 3
+
+
+@pytest.mark.parametrize("security", ["tls", "starttls"])
+def test_tls_and_starttls_with_the_servers_certificate(
+    dovecot, sessions, allowlist, limits, security
+):
+    user = dovecot.new_user()
+    append(dovecot, user, form_email())
+    with imap_source(dovecot, user, security, ca_file=str(dovecot.ca_file)) as source:
+        assert watcher_for(source, sessions, allowlist, limits).run_pass().stored == 1
+
+
+@pytest.mark.parametrize("security", ["tls", "starttls"])
+def test_an_untrusted_certificate_is_refused(dovecot, security):
+    user = dovecot.new_user()
+    with pytest.raises(ssl.SSLCertVerificationError), imap_source(dovecot, user, security):
+        pass
