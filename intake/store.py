@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from intake.mime.text import clean_text, decode_words
+from intake.mime.text import clean_text, decode_words, raw_header
 from intake.schema import Delivery, MailboxState, Message
 from intake.senders import SenderAllowlist, sender_address
 
@@ -105,20 +105,20 @@ def _stored(delivery: Delivery, new_delivery: bool) -> StoredMessage:
 
 def _new_message(raw: bytes, sha256: str, allowlist: SenderAllowlist, now: datetime) -> Message:
     headers = BytesHeaderParser(policy=compat32).parsebytes(raw)
-    from_header = decode_words(headers.get("From"))
-    sender = sender_address(clean_text(headers.get("From")))
+    from_header = raw_header(headers, "From")
+    sender = sender_address(clean_text(from_header))
     return Message(
         sha256=sha256,
         raw=raw,
         size=len(raw),
         received_at=now,
-        message_id=clean_text(headers.get("Message-ID"), 998),
-        from_header=from_header,
+        message_id=clean_text(raw_header(headers, "Message-ID"), 998),
+        from_header=decode_words(from_header),
         sender=sender,
         sender_trusted=allowlist.trusts(sender),
-        to_header=decode_words(headers.get("To")),
-        date_header=clean_text(headers.get("Date")),
-        subject=decode_words(headers.get("Subject")),
+        to_header=decode_words(raw_header(headers, "To")),
+        date_header=clean_text(raw_header(headers, "Date")),
+        subject=decode_words(raw_header(headers, "Subject")),
     )
 
 

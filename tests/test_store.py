@@ -98,3 +98,16 @@ def test_uidvalidity_change_is_noticed(sessions):
     assert note_uidvalidity(sessions, INBOX, 7, NOW) is None
     assert note_uidvalidity(sessions, INBOX, 7, NOW) is None
     assert note_uidvalidity(sessions, INBOX, 9, NOW) == 7
+
+
+def test_8_bit_headers_are_read_as_utf8_or_windows_1252(sessions, allowlist):
+    utf8 = "From: Zoë <referrer@trust.nhs.uk>\r\nSubject: Référence\r\n\r\nx".encode()
+    latin = "From: referrer@trust.nhs.uk\r\nSubject: Référence\r\n\r\ny".encode("cp1252")
+    for uid, raw in enumerate([utf8, latin]):
+        stored = store_raw_message(
+            sessions, MailboxIdentity(INBOX, 7, str(uid)), raw, allowlist, NOW
+        )
+        with sessions() as session:
+            message = session.get(Message, stored.message_pk)
+            assert (message.subject, message.sender) == ("Référence", "referrer@trust.nhs.uk")
+            assert message.raw == raw

@@ -55,12 +55,14 @@ class ImapSource:
         self._timeout = timeout
         self._box: BaseMailBox | None = None
         self._folders: set[str] = set()
+        self._capabilities: frozenset[str] = frozenset()
 
     def __enter__(self) -> Self:
         box = self._connect()
         box.email_message_class = RawMailMessage
         self._login(box, self.address.folder)
         self._box = box
+        self._capabilities = self._post_login_capabilities()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -106,9 +108,16 @@ class ImapSource:
             self._folders.add(folder)
         self.box.move(list(uids), folder)
 
+    def _post_login_capabilities(self) -> frozenset[str]:
+        """Asked again after login: servers may offer more (IDLE, MOVE) once a user is known."""
+        status, data = self.box.client.capability()
+        if status != "OK" or not data or not data[0]:
+            return frozenset(self.box.client.capabilities)
+        return frozenset(data[0].decode("ascii", "replace").upper().split())
+
     @property
     def supports_idle(self) -> bool:
-        return "IDLE" in self.box.client.capabilities
+        return "IDLE" in self._capabilities
 
     def wait(self, timeout: float, stop: StopSignal) -> None:
         with stop.waiting():

@@ -28,6 +28,8 @@ class MaildirSource:
 
     def __enter__(self) -> Self:
         mailbox.Maildir(self.root, create=True)
+        for sub in ("new", "cur", "tmp"):  # a person may have made only new/ to drop mail in
+            (self.root / sub).mkdir(parents=True, exist_ok=True)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

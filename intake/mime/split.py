@@ -81,6 +81,8 @@ class _LimitReached(Exception):
 
 def split_attachments(raw: bytes, limits: Limits) -> SplitResult:
     """Every file the message carries, however deeply forwarded, or the reason it can't be read."""
+    if not raw.strip():
+        return SplitResult(problem="The message is empty: there is nothing to read.")
     if len(raw) > limits.max_message_bytes:
         return SplitResult(
             problem=(

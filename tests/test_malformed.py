@@ -1,0 +1,158 @@
+"""Malformed and hostile mail through the default Maildir intake, in a real `mappa-intake fetch`
+process: each is stored byte for byte and triaged with a reason, within 10 s and 500 MB."""
+
+from __future__ import annotations
+
+import base64
+import os
+import resource
+import subprocess
+import time
+
+import pytest
+from sqlalchemy import select
+
+from intake.schema import Message
+from tests.support.cli import ROOT, cli_command, cli_env, run_cli
+from tests.support.mail import email_bytes, minimal_pdf
+
+MEMORY_LIMIT = 500 * 1024 * 1024
+TIME_LIMIT = 10.0
+HEAD = b"From: referrer@trust.nhs.uk\r\nTo: spoc@mappa-spoc.test\r\nSubject: Form G\r\n"
+
+
+def nested_multipart(levels: int) -> bytes:
+    body = b"Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n"
+    for level in range(levels):
+        b = f"b{level}".encode()
+        body = (
+            b'Content-Type: multipart/mixed; boundary="'
+            + b
+            + b'"\r\n\r\n--'
+            + b
+            + b"\r\n"
+            + body
+            + b"\r\n--"
+            + b
+            + b"--\r\n"
+        )
+    return HEAD + body
+
+
+def nested_forward(levels: int) -> bytes:
+    body = b"Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n"
+    for level in range(levels):
+        body = (
+            b"Content-Type: message/rfc822\r\n\r\nSubject: fwd "
+            + str(level).encode()
+            + b"\r\n"
+            + body
+        )
+    return HEAD + body
+
+
+def many_attachments(count: int) -> bytes:
+    part = (
+        b"--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment;"
+        b' filename="f.pdf"\r\n\r\n%PDF-1.4\r\n'
+    )
+    return HEAD + b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n' + part * count + b"--b--"
+
+
+PDF_B64 = base64.b64encode(minimal_pdf())
+CASES = {
+    "missing boundary": (
+        HEAD + b"Content-Type: multipart/mixed\r\n\r\n--x\r\n"
+        b"Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--x--\r\n",
+        "a multipart section declares no boundary",
+    ),
+    "broken base64": (
+        HEAD + b'Content-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\n'
+        b"Content-Type: application/pdf\r\nContent-Disposition: attachment;"
+        b" filename=G.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + PDF_B64[:-7]
+        + b"!!\r\n--x--\r\n",
+        "base64 encoding is broken",
+    ),
+    "1,000-level multipart nesting": (nested_multipart(1000), "nested more than 10 levels"),
+    "1,000-level forwarding": (nested_forward(1000), "nested more than 10 levels"),
+    "5,000 attachments": (many_attachments(5000), "more than 100 attachments"),
+    "1 MB header": (
+        HEAD + b"X-Padding: " + b"a" * (1 << 20) + b"\r\n\r\nbody\r\n",
+        "No form attached",
+    ),
+    "NUL bytes": (
+        b"From: referrer@trust.nhs.uk\r\nSubject: Form\x00G\r\n\r\nbo\x00dy\x00",
+        "No form attached",
+    ),
+    "8-bit headers": (
+        (
+            "From: Zoë Référent <referrer@trust.nhs.uk>\r\nSubject: Référence é\r\n"
+            'Content-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\n'
+            'Content-Type: application/pdf; name="Référence.pdf"\r\n\r\n%PDF-1.4\r\n'
+            "--x--\r\n"
+        ).encode(),
+        "“Référence.pdf” is not parsed yet",
+    ),
+    "truncated": (
+        email_bytes(attachments=[("G.pdf", minimal_pdf() * 20, "application/pdf")])[:-300],
+        "ends before its last MIME boundary",
+    ),
+    "empty file": (b"", "The message is empty"),
+    "not an e-mail": (bytes(range(256)) * 40, "a header line is malformed"),
+    "over the size limit": (
+        email_bytes(attachments=[("G.pdf", b"%PDF-1.4" + b"0" * (2 << 20), "application/pdf")]),
+        "over the limit of 1.5 MB (MAPPA_MAX_MESSAGE_BYTES)",
+    ),
+}
+
+
+def fetch_within_limits(env: dict[str, str]) -> tuple[float, int, subprocess.Popen]:
+    """Run one fetch with an address-space cap; return its seconds and peak resident bytes."""
+
+    def cap_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+    started = time.monotonic()
+    process = subprocess.Popen(
+        cli_command("fetch"),
+        env=env,
+        cwd=ROOT,
+        preexec_fn=cap_memory,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        process.wait(timeout=TIME_LIMIT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+    seconds = time.monotonic() - started
+    _pid, _status, usage = os.wait4(process.pid, 0) if process.returncode is None else (0, 0, None)
+    peak = usage.ru_maxrss * 1024 if usage else _peak_of_children()
+    return seconds, peak, process
+
+
+def _peak_of_children() -> int:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_malformed_mail_is_stored_and_triaged_with_a_reason(case, database_url, sessions, tmp_path):
+    raw, reason = CASES[case]
+    env = cli_env(tmp_path, database_url=database_url, max_message_bytes=str(3 << 19))
+    (tmp_path / "mailbox" / "new").mkdir(parents=True)
+    (tmp_path / "mailbox" / "new" / "hostile.eml").write_bytes(raw)
+
+    seconds, peak, process = fetch_within_limits(env)
+    assert process.returncode == 0, process.stderr.read().decode()
+    assert seconds < TIME_LIMIT and peak < MEMORY_LIMIT
+
+    exported = run_cli(env, "messages", "export", "1")
+    assert exported.stdout == raw
+    with sessions() as session:
+        message = session.scalar(select(Message))
+        assert message.status in ("processed", "quarantined")  # no sender is not trusted
+        assert any(reason in item.reason for item in message.submissions), [
+            item.reason for item in message.submissions
+        ]
