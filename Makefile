@@ -1,0 +1,41 @@
+# The few commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_PACKAGES := dovecot-imapd postgresql-15 openssl
+PYTEST_ARGS ?=
+
+.PHONY: install install-test run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed  ## the service and its dependencies in ./.venv
+
+install-test: $(VENV)/.installed-test
+
+run: install  ## set up the database under ./var and watch the local Maildir
+	$(BIN)/mappa-intake db upgrade
+	$(BIN)/mappa-intake -v watch
+
+test: install-test  ## Debian packages, ruff and the whole pytest suite
+	scripts/system-packages.sh $(TEST_PACKAGES)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+bench: install-test  ## benchmarks: they print figures, they never fail the build
+	scripts/system-packages.sh $(TEST_PACKAGES)
+	$(BIN)/python -m bench.intake
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
