@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     mailbox_oauth_tenant: str | None = None
     mailbox_oauth_client_id: str | None = None
     mailbox_oauth_client_secret: str | None = None
+    mailbox_oauth_authority: str = Field(
+        "https://login.microsoftonline.com", description="another host for national clouds"
+    )
     processed_folder: str = "Processed"
     quarantine_folder: str = "Quarantine"
     config_dir: Path = Field(Path("config"), description="deployment data (allowlist, areas…)")

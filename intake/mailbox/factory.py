@@ -28,6 +28,7 @@ def open_mailbox(settings: Settings) -> MailboxSource:
             settings.mailbox_oauth_tenant or "",
             settings.mailbox_oauth_client_id,
             settings.mailbox_oauth_client_secret or "",
+            authority_host=settings.mailbox_oauth_authority,
         )
         login = xoauth2_login(address.user, token)
     else:

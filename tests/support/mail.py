@@ -13,11 +13,12 @@ UNTRUSTED = "someone@mail.example"
 
 
 def minimal_docx(text: str = "MAPPA Form G") -> bytes:
-    """A small but well-formed Word document (the parts Word itself requires)."""
+    """A small but well-formed Word document (the parts Word itself requires), the same bytes
+    on every call."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
-            "[Content_Types].xml",
+            _member("[Content_Types].xml"),
             (
                 '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
                 'openxmlformats.org/package/2006/content-types"><Default Extension="xml" '
@@ -27,7 +28,7 @@ def minimal_docx(text: str = "MAPPA Form G") -> bytes:
             ),
         )
         archive.writestr(
-            "word/document.xml",
+            _member("word/document.xml"),
             (
                 '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.'
                 'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
@@ -35,6 +36,10 @@ def minimal_docx(text: str = "MAPPA Form G") -> bytes:
             ),
         )
     return buffer.getvalue()
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    return zipfile.ZipInfo(name, date_time=(2026, 11, 16, 9, 30, 0))
 
 
 def minimal_pdf(text: str = "PDP") -> bytes:
