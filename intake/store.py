@@ -7,7 +7,7 @@ plain values. Unique keys, not locks, stop re-deliveries and concurrent watchers
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.parser import BytesHeaderParser
@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from intake.mime.text import clean_text, decode_words, raw_header
+from intake.mime.text import clean_text, decode_words, header_block, raw_header
 from intake.schema import Delivery, MailboxState, Message
 from intake.senders import SenderAllowlist, sender_address
 
@@ -47,50 +47,86 @@ def store_raw_message(
     allowlist: SenderAllowlist,
     now: datetime,
 ) -> StoredMessage:
-    """Commit the raw bytes and the delivery; a second call for either returns what is stored."""
+    """Commit one message's raw bytes and delivery; a second call returns what is stored."""
+    batch = store_raw_messages(
+        sessions, where.mailbox, where.uidvalidity, [(where.uid, raw)], allowlist, now
+    )
+    return batch[where.uid]
+
+
+def store_raw_messages(
+    sessions: sessionmaker[Session],
+    mailbox: str,
+    uidvalidity: int,
+    fetched: Sequence[tuple[str, bytes]],
+    allowlist: SenderAllowlist,
+    now: datetime,
+) -> dict[str, StoredMessage]:
+    """Commit (uid, raw bytes) pairs and their deliveries in one transaction, by UID.
+
+    When another watcher stored some of them at the same moment, the unique keys refuse the
+    batch; it is then stored again, and the rows the other watcher wrote are found and used.
+    """
     for attempt in range(3):
         try:
-            return _store_once(sessions, where, raw, allowlist, now)
+            return _store_batch(sessions, mailbox, uidvalidity, fetched, allowlist, now)
         except IntegrityError:
             if attempt == 2:
-                raise  # another writer keeps winning the race: let the caller retry the pass
+                raise  # another writer keeps winning the race: the next pass tries again
     raise AssertionError("unreachable")
 
 
-def _store_once(
+def _store_batch(
     sessions: sessionmaker[Session],
-    where: MailboxIdentity,
-    raw: bytes,
+    mailbox: str,
+    uidvalidity: int,
+    fetched: Sequence[tuple[str, bytes]],
     allowlist: SenderAllowlist,
     now: datetime,
-) -> StoredMessage:
-    sha256 = hashlib.sha256(raw).hexdigest()
+) -> dict[str, StoredMessage]:
+    hashes = {uid: hashlib.sha256(raw).hexdigest() for uid, raw in fetched}
     with sessions.begin() as session:
-        delivery = session.scalar(
-            select(Delivery).where(
-                Delivery.mailbox == where.mailbox,
-                Delivery.uidvalidity == where.uidvalidity,
-                Delivery.uid == where.uid,
+        stored = {
+            delivery.uid: _stored(delivery, new_delivery=False)
+            for delivery in session.scalars(
+                select(Delivery).where(
+                    Delivery.mailbox == mailbox,
+                    Delivery.uidvalidity == uidvalidity,
+                    Delivery.uid.in_(list(hashes)),
+                )
             )
-        )
-        if delivery is not None:
-            return _stored(delivery, new_delivery=False)
-        message = session.scalar(select(Message).where(Message.sha256 == sha256))
-        is_repeat = message is not None
-        if message is None:
-            message = _new_message(raw, sha256, allowlist, now)
-            session.add(message)
-        delivery = Delivery(
-            message=message,
-            mailbox=where.mailbox,
-            uidvalidity=where.uidvalidity,
-            uid=where.uid,
-            is_repeat=is_repeat,
-            delivered_at=now,
-        )
-        session.add(delivery)
+        }
+        by_hash = {
+            message.sha256: message
+            for message in session.scalars(
+                select(Message).where(Message.sha256.in_(set(hashes.values())))
+            )
+        }
+        deliveries = []
+        for uid, raw in fetched:
+            if uid in stored:
+                continue
+            message = by_hash.get(hashes[uid])
+            if message is None:
+                message = by_hash[hashes[uid]] = _new_message(raw, hashes[uid], allowlist, now)
+                session.add(message)
+                is_repeat = False
+            else:
+                is_repeat = True
+            deliveries.append(
+                Delivery(
+                    message=message,
+                    mailbox=mailbox,
+                    uidvalidity=uidvalidity,
+                    uid=uid,
+                    is_repeat=is_repeat,
+                    delivered_at=now,
+                )
+            )
+        session.add_all(deliveries)
         session.flush()
-        return _stored(delivery, new_delivery=True)
+        stored.update({d.uid: _stored(d, new_delivery=True) for d in deliveries})
+    return stored
 
 
 def _stored(delivery: Delivery, new_delivery: bool) -> StoredMessage:
@@ -104,7 +140,7 @@ def _stored(delivery: Delivery, new_delivery: bool) -> StoredMessage:
 
 
 def _new_message(raw: bytes, sha256: str, allowlist: SenderAllowlist, now: datetime) -> Message:
-    headers = BytesHeaderParser(policy=compat32).parsebytes(raw)
+    headers = BytesHeaderParser(policy=compat32).parsebytes(header_block(raw))
     from_header = raw_header(headers, "From")
     sender = sender_address(clean_text(from_header))
     return Message(

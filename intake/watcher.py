@@ -25,12 +25,11 @@ from intake.pipeline import process_pending
 from intake.senders import SenderAllowlist
 from intake.stopping import StopRequested, StopSignal
 from intake.store import (
-    MailboxIdentity,
     StoredMessage,
     known_deliveries,
     note_uidvalidity,
     record_moves,
-    store_raw_message,
+    store_raw_messages,
 )
 
 log = logging.getLogger(__name__)
@@ -102,17 +101,12 @@ class Watcher:
         self._move(known, uidvalidity, report)  # stored before a crash, never moved
         new = [uid for uid in uids if uid not in known]
         for start in range(0, len(new), self.batch):
-            stored: dict[str, StoredMessage] = {}
-            for fetched in self.source.fetch(new[start : start + self.batch]):
-                stored[fetched.uid] = store_raw_message(
-                    self.sessions,
-                    MailboxIdentity(mailbox, uidvalidity, fetched.uid),
-                    fetched.raw,
-                    self.allowlist,
-                    self.clock(),
-                )
-                report.stored += 1
-                report.repeats += stored[fetched.uid].is_repeat
+            fetched = [(m.uid, m.raw) for m in self.source.fetch(new[start : start + self.batch])]
+            stored = store_raw_messages(
+                self.sessions, mailbox, uidvalidity, fetched, self.allowlist, self.clock()
+            )
+            report.stored += len(stored)
+            report.repeats += sum(message.is_repeat for message in stored.values())
             self._move(stored, uidvalidity, report)
         report.processed = process_pending(self.sessions, self.limits, self.clock())
         return report

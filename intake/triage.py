@@ -1,0 +1,67 @@
+"""What a SPOC will see for one split message: which items, and the reason each gives.
+
+Pure: a SplitResult in, planned items out. One item per document that could be a form; when
+there is none, one item saying why; the damage and the quarantine are said on every item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from intake.mime import SplitResult
+from intake.parsing import parse_document
+from intake.schema import SubmissionStatus
+
+QUARANTINE_NOTE = (
+    "Quarantined: the sender {sender} is not on the allowlist; a SPOC must release it."
+)
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    position: int | None  # the attachment's position; None for an item about the whole message
+    status: str
+    reason: str
+    form: str | None = None
+
+
+def plan_items(
+    split: SplitResult, now: datetime, quarantined_sender: str | None = None
+) -> list[PlannedItem]:
+    """The submissions one message yields; `quarantined_sender` marks an untrusted sender."""
+    items = _items(split, now)
+    prefix = (
+        QUARANTINE_NOTE.format(sender=quarantined_sender) + " "
+        if quarantined_sender is not None
+        else ""
+    )
+    suffix = f" {split.damage}" if split.damage else ""
+    return [
+        PlannedItem(item.position, item.status, f"{prefix}{item.reason}{suffix}", item.form)
+        for item in items
+    ]
+
+
+def _items(split: SplitResult, now: datetime) -> list[PlannedItem]:
+    if split.problem:
+        return [PlannedItem(None, SubmissionStatus.UNREADABLE, split.problem)]
+    items = []
+    for found in split.attachments:
+        if found.problem and found.might_hide_form:
+            items.append(PlannedItem(found.position, SubmissionStatus.UNREADABLE, found.problem))
+        elif found.could_be_form:
+            outcome = parse_document(found.data, found.safe_name, now)
+            items.append(PlannedItem(found.position, outcome.status, outcome.reason, outcome.form))
+    return items or [PlannedItem(None, SubmissionStatus.NO_FORM, _no_form_reason(split))]
+
+
+def _no_form_reason(split: SplitResult) -> str:
+    if not split.attachments:
+        return "No form attached: the message has no attachments."
+    listed = "; ".join(
+        f"{a.safe_name} ({a.content_type}, {a.size} bytes)"
+        + (f": {a.problem}" if a.problem else "")
+        for a in split.attachments
+    )
+    return f"No form attached: no Word or PDF document among the attachments ({listed})."
