@@ -28,6 +28,7 @@ def make_engine(url: str) -> Engine:
 def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA page_size=16384")  # a new file only: stored e-mails are blobs
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable in WAL mode across application crashes
     cursor.execute("PRAGMA foreign_keys=ON")

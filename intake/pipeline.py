@@ -1,106 +1,111 @@
 """Stored messages ─► attachments and submissions, one transaction per batch of messages.
 
 Runs after the raw bytes are committed; safe to run again after a crash, and on several
-workers at once: rows are claimed with FOR UPDATE SKIP LOCKED on PostgreSQL (SQLite takes its
-write lock at BEGIN IMMEDIATE), and the unique (message, slot) key refuses a second set.
+workers at once. Messages are split outside any transaction (in isolated children), then
+written only if still waiting: rows are claimed with FOR UPDATE SKIP LOCKED on PostgreSQL
+(SQLite takes its write lock at BEGIN IMMEDIATE), and the unique (message, slot) key refuses
+a second set of submissions.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import Row, Select, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from intake.mime import FoundAttachment, Limits, SplitResult, split_attachments
+from intake.mime import FoundAttachment, SplitResult
 from intake.schema import Attachment, Message, MessageStatus, Submission
+from intake.splitting import MimeSplitter
 from intake.triage import plan_items
 
 log = logging.getLogger(__name__)
 
-BATCH = 50  # messages claimed per transaction
-GROUP_BYTES = 32 * 1024 * 1024  # raw bytes held in memory at once within a batch
+BATCH = 50  # messages read per transaction
+GROUP_BYTES = 32 * 1024 * 1024  # raw bytes held in memory at once
 
 
-class MessageToSplit(NamedTuple):
+class Claimed(NamedTuple):
     id: int
-    raw: bytes
     trusted: bool | None
     sender: str | None
 
 
 def process_pending(
-    sessions: sessionmaker[Session], limits: Limits, now: datetime, batch: int = BATCH
+    sessions: sessionmaker[Session], splitter: MimeSplitter, now: datetime, batch: int = BATCH
 ) -> int:
     """Split every stored message not yet processed; return how many this call processed."""
     total = 0
-    while processed := _process_claimed(sessions, _pending().limit(batch), limits, now):
-        total += processed
+    while raws := _load_pending(sessions, batch):
+        splits = splitter.split(list(raws.values()))
+        total += write_splits(sessions, dict(zip(raws, splits, strict=True)), now)
     return total
 
 
 def process_message(
-    sessions: sessionmaker[Session], message_pk: int, limits: Limits, now: datetime
+    sessions: sessionmaker[Session], message_pk: int, splitter: MimeSplitter, now: datetime
 ) -> bool:
     """Turn one stored message into submissions; False when it was processed already."""
-    return bool(_process_claimed(sessions, _pending().where(Message.id == message_pk), limits, now))
-
-
-def _pending() -> Select[tuple[int, int]]:
-    return (
-        select(Message.id, Message.size)
-        .where(Message.status == MessageStatus.STORED)
-        .order_by(Message.id)
-    )
-
-
-def _process_claimed(
-    sessions: sessionmaker[Session], claim: Select[tuple[int, int]], limits: Limits, now: datetime
-) -> int:
     with sessions.begin() as session:
-        claimed = session.execute(claim.with_for_update(skip_locked=True)).all()
-        for group in _groups_by_size(claimed):
-            rows = session.execute(
-                select(Message.id, Message.raw, Message.sender_trusted, Message.sender).where(
-                    Message.id.in_(group)
-                )
+        raw = session.scalar(
+            select(Message.raw).where(
+                Message.id == message_pk, Message.status == MessageStatus.STORED
             )
-            messages = [MessageToSplit(*row) for row in rows]
-            _write(session, [(message, _split(message, limits)) for message in messages], now)
+        )
+    if raw is None:
+        return False
+    return bool(write_splits(sessions, {message_pk: splitter.split([raw])[0]}, now))
+
+
+def _load_pending(sessions: sessionmaker[Session], batch: int) -> dict[int, bytes]:
+    """The oldest stored messages' bytes, at most `batch` of them and GROUP_BYTES in all
+    (always at least one, however large)."""
+    with sessions.begin() as session:
+        sizes = session.execute(
+            select(Message.id, Message.size)
+            .where(Message.status == MessageStatus.STORED)
+            .order_by(Message.id)
+            .limit(batch)
+        ).all()
+        chosen, total = [], 0
+        for message_pk, size in sizes:
+            if chosen and total + size > GROUP_BYTES:
+                break
+            chosen.append(message_pk)
+            total += size
+        rows = session.execute(select(Message.id, Message.raw).where(Message.id.in_(chosen)))
+        return dict(sorted((pk, raw) for pk, raw in rows))
+
+
+def write_splits(
+    sessions: sessionmaker[Session], splits: Mapping[int, SplitResult], now: datetime
+) -> int:
+    """Write split messages' attachments and submissions; return how many this call wrote.
+
+    Only messages still waiting are written: one that another worker holds or has finished
+    is skipped, so a message is never written twice.
+    """
+    if not splits:
+        return 0
+    with sessions.begin() as session:
+        claimed = [
+            Claimed(*row)
+            for row in session.execute(
+                select(Message.id, Message.sender_trusted, Message.sender)
+                .where(Message.id.in_(list(splits)), Message.status == MessageStatus.STORED)
+                .order_by(Message.id)
+                .with_for_update(skip_locked=True)
+            )
+        ]
+        if claimed:
+            _write(session, [(message, splits[message.id]) for message in claimed], now)
     return len(claimed)
 
 
-def _groups_by_size(claimed: Sequence[Row[tuple[int, int]]]) -> Iterator[list[int]]:
-    group: list[int] = []
-    size = 0
-    for message_pk, message_size in claimed:
-        if group and size + message_size > GROUP_BYTES:
-            yield group
-            group, size = [], 0
-        group.append(message_pk)
-        size += message_size
-    if group:
-        yield group
-
-
-def _split(message: MessageToSplit, limits: Limits) -> SplitResult:
-    """The split, or, for input that breaks a library in a way nobody foresaw, a stored reason."""
-    try:
-        return split_attachments(message.raw, limits)
-    except Exception:
-        log.exception("message %s could not be split", message.id)
-        return SplitResult(
-            problem="The message could not be read because of an internal error (logged):"
-            " download the original to read it."
-        )
-
-
-def _write(
-    session: Session, splits: list[tuple[MessageToSplit, SplitResult]], now: datetime
-) -> None:
+def _write(session: Session, splits: list[tuple[Claimed, SplitResult]], now: datetime) -> None:
     """Attachments, submissions and new statuses as a few multi-row statements: this is the
     hot path of every message, so no ORM unit of work."""
     attachment_values = [

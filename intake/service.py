@@ -15,6 +15,7 @@ from intake.mailbox.factory import open_mailbox
 from intake.mime import Limits
 from intake.senders import SenderAllowlist, load_allowlist
 from intake.settings import Settings
+from intake.splitting import MimeSplitter
 from intake.watcher import Folders, Watcher
 
 
@@ -48,6 +49,11 @@ class Service:
             max_nesting_depth=s.max_nesting_depth,
         )
 
+    @cached_property
+    def splitter(self) -> MimeSplitter:
+        s = self.settings
+        return MimeSplitter(self.limits, s.split_workers, s.split_memory_bytes, s.split_seconds)
+
     def watcher(self) -> Watcher:
         self.require_schema()
         folders = Folders(self.settings.processed_folder, self.settings.quarantine_folder)
@@ -55,7 +61,7 @@ class Service:
             open_mailbox(self.settings),
             self.sessions,
             self.allowlist,
-            self.limits,
+            self.splitter,
             folders=folders,
             batch=self.settings.fetch_batch,
         )
@@ -73,4 +79,6 @@ class Service:
             )
 
     def close(self) -> None:
+        if "splitter" in self.__dict__:
+            self.splitter.close()
         self.engine.dispose()

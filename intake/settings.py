@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -46,6 +47,9 @@ class Settings(BaseSettings):
     max_attachment_bytes: Annotated[int, Field(gt=0)] = 25 * MiB
     max_attachments: Annotated[int, Field(gt=0)] = 100
     max_nesting_depth: Annotated[int, Field(gt=0, le=100)] = 10
+    split_workers: Annotated[int, Field(gt=0, le=64)] = max(1, (os.cpu_count() or 2) - 1)
+    split_memory_bytes: Annotated[int, Field(ge=64 * MiB)] = 400 * MiB
+    split_seconds: Annotated[float, Field(gt=0)] = 10.0
 
     @field_validator("mailbox")
     @classmethod

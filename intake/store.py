@@ -13,12 +13,12 @@ from datetime import datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from intake.mime.text import clean_text, decode_words, header_block, raw_header
-from intake.schema import Delivery, MailboxState, Message
+from intake.schema import Delivery, MailboxState, Message, MessageStatus
 from intake.senders import SenderAllowlist, sender_address
 
 
@@ -86,95 +86,104 @@ def _store_batch(
 ) -> dict[str, StoredMessage]:
     hashes = {uid: hashlib.sha256(raw).hexdigest() for uid, raw in fetched}
     with sessions.begin() as session:
-        stored = {
-            delivery.uid: _stored(delivery, new_delivery=False)
-            for delivery in session.scalars(
-                select(Delivery).where(
-                    Delivery.mailbox == mailbox,
-                    Delivery.uidvalidity == uidvalidity,
-                    Delivery.uid.in_(list(hashes)),
+        stored = _deliveries(session, mailbox, uidvalidity, list(hashes))
+        known = {
+            sha256: (message_pk, bool(trusted))
+            for sha256, message_pk, trusted in session.execute(
+                select(Message.sha256, Message.id, Message.sender_trusted).where(
+                    Message.sha256.in_(set(hashes.values()))
                 )
             )
         }
-        by_hash = {
-            message.sha256: message
-            for message in session.scalars(
-                select(Message).where(Message.sha256.in_(set(hashes.values())))
-            )
-        }
-        deliveries = []
+        new_messages: dict[str, dict[str, object]] = {}
         for uid, raw in fetched:
+            sha256 = hashes[uid]
+            if uid not in stored and sha256 not in known and sha256 not in new_messages:
+                new_messages[sha256] = _message_values(raw, sha256, allowlist, now)
+        if new_messages:
+            inserted = session.execute(
+                insert(Message).returning(Message.sha256, Message.id, Message.sender_trusted),
+                list(new_messages.values()),
+            )
+            known.update({sha256: (pk, bool(trusted)) for sha256, pk, trusted in inserted})
+        deliveries = []
+        for uid, _raw in fetched:
+            sha256 = hashes[uid]
             if uid in stored:
                 continue
-            message = by_hash.get(hashes[uid])
-            if message is None:
-                message = by_hash[hashes[uid]] = _new_message(raw, hashes[uid], allowlist, now)
-                session.add(message)
-                is_repeat = False
-            else:
-                is_repeat = True
+            message_pk, trusted = known[sha256]
+            # The first delivery of a message new in this batch is no repeat; any other is.
+            is_repeat = new_messages.pop(sha256, None) is None
+            stored[uid] = StoredMessage(message_pk, trusted, is_repeat, True, None)
             deliveries.append(
-                Delivery(
-                    message=message,
-                    mailbox=mailbox,
-                    uidvalidity=uidvalidity,
-                    uid=uid,
-                    is_repeat=is_repeat,
-                    delivered_at=now,
-                )
+                {
+                    "message_pk": message_pk,
+                    "mailbox": mailbox,
+                    "uidvalidity": uidvalidity,
+                    "uid": uid,
+                    "is_repeat": is_repeat,
+                    "delivered_at": now,
+                }
             )
-        session.add_all(deliveries)
-        session.flush()
-        stored.update({d.uid: _stored(d, new_delivery=True) for d in deliveries})
+        if deliveries:
+            session.execute(insert(Delivery), deliveries)
     return stored
 
 
-def _stored(delivery: Delivery, new_delivery: bool) -> StoredMessage:
-    return StoredMessage(
-        message_pk=delivery.message_pk,
-        trusted=bool(delivery.message.sender_trusted),
-        is_repeat=delivery.is_repeat,
-        new_delivery=new_delivery,
-        moved_to=delivery.moved_to,
-    )
+def _deliveries(
+    session: Session, mailbox: str, uidvalidity: int, uids: Sequence[str]
+) -> dict[str, StoredMessage]:
+    """The stored deliveries among these UIDs of the mailbox."""
+    found: dict[str, StoredMessage] = {}
+    for start in range(0, len(uids), 500):
+        rows = session.execute(
+            select(
+                Delivery.uid,
+                Delivery.message_pk,
+                Message.sender_trusted,
+                Delivery.is_repeat,
+                Delivery.moved_to,
+            )
+            .join(Message)
+            .where(
+                Delivery.mailbox == mailbox,
+                Delivery.uidvalidity == uidvalidity,
+                Delivery.uid.in_(uids[start : start + 500]),
+            )
+        )
+        for uid, message_pk, trusted, is_repeat, moved_to in rows:
+            found[uid] = StoredMessage(message_pk, bool(trusted), is_repeat, False, moved_to)
+    return found
 
 
-def _new_message(raw: bytes, sha256: str, allowlist: SenderAllowlist, now: datetime) -> Message:
+def _message_values(
+    raw: bytes, sha256: str, allowlist: SenderAllowlist, now: datetime
+) -> dict[str, object]:
     headers = BytesHeaderParser(policy=compat32).parsebytes(header_block(raw))
     from_header = raw_header(headers, "From")
     sender = sender_address(clean_text(from_header))
-    return Message(
-        sha256=sha256,
-        raw=raw,
-        size=len(raw),
-        received_at=now,
-        message_id=clean_text(raw_header(headers, "Message-ID"), 998),
-        from_header=decode_words(from_header),
-        sender=sender,
-        sender_trusted=allowlist.trusts(sender),
-        to_header=decode_words(raw_header(headers, "To")),
-        date_header=clean_text(raw_header(headers, "Date")),
-        subject=decode_words(raw_header(headers, "Subject")),
-    )
+    return {
+        "sha256": sha256,
+        "raw": raw,
+        "size": len(raw),
+        "received_at": now,
+        "status": MessageStatus.STORED,
+        "message_id": clean_text(raw_header(headers, "Message-ID"), 998),
+        "from_header": decode_words(from_header),
+        "sender": sender,
+        "sender_trusted": allowlist.trusts(sender),
+        "to_header": decode_words(raw_header(headers, "To")),
+        "date_header": clean_text(raw_header(headers, "Date")),
+        "subject": decode_words(raw_header(headers, "Subject")),
+    }
 
 
 def known_deliveries(
     sessions: sessionmaker[Session], mailbox: str, uidvalidity: int, uids: Iterable[str]
 ) -> dict[str, StoredMessage]:
     """The stored deliveries among these UIDs, so that a pass fetches only what is new."""
-    wanted = list(uids)
-    found: dict[str, StoredMessage] = {}
     with sessions() as session:
-        for start in range(0, len(wanted), 500):
-            rows = session.scalars(
-                select(Delivery).where(
-                    Delivery.mailbox == mailbox,
-                    Delivery.uidvalidity == uidvalidity,
-                    Delivery.uid.in_(wanted[start : start + 500]),
-                )
-            )
-            found.update({row.uid: _stored(row, new_delivery=False) for row in rows})
-    return found
+        return _deliveries(session, mailbox, uidvalidity, list(uids))
 
 
 def record_moves(

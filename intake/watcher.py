@@ -20,9 +20,9 @@ from imap_tools.errors import ImapToolsError
 from sqlalchemy.orm import Session, sessionmaker
 
 from intake.mailbox.source import MailboxSource
-from intake.mime import Limits
-from intake.pipeline import process_pending
+from intake.pipeline import process_pending, write_splits
 from intake.senders import SenderAllowlist
+from intake.splitting import MimeSplitter, PendingSplits
 from intake.stopping import StopRequested, StopSignal
 from intake.store import (
     StoredMessage,
@@ -33,6 +33,8 @@ from intake.store import (
 )
 
 log = logging.getLogger(__name__)
+
+BATCH_BYTES = 32 * 1024 * 1024  # raw bytes fetched at once (a larger message comes alone)
 
 # Failures of the mailbox connection: the watch reconnects after a pause instead of stopping.
 CONNECTION_ERRORS = (OSError, socket.timeout, imaplib.IMAP4.error, ImapToolsError)
@@ -67,7 +69,7 @@ class Watcher:
         source: MailboxSource,
         sessions: sessionmaker[Session],
         allowlist: SenderAllowlist,
-        limits: Limits,
+        splitter: MimeSplitter,
         folders: Folders = Folders(),
         batch: int = 50,
         clock: Callable[[], datetime] = utc_now,
@@ -75,7 +77,7 @@ class Watcher:
         self.source = source
         self.sessions = sessions
         self.allowlist = allowlist
-        self.limits = limits
+        self.splitter = splitter
         self.folders = folders
         self.batch = batch
         self.clock = clock
@@ -100,16 +102,33 @@ class Watcher:
         known = known_deliveries(self.sessions, mailbox, uidvalidity, uids)
         self._move(known, uidvalidity, report)  # stored before a crash, never moved
         new = [uid for uid in uids if uid not in known]
-        for start in range(0, len(new), self.batch):
-            fetched = [(m.uid, m.raw) for m in self.source.fetch(new[start : start + self.batch])]
+        splitting: tuple[list[int], PendingSplits] | None = None
+        for batch in self.source.batches(new, self.batch, BATCH_BYTES):
+            fetched = [(m.uid, m.raw) for m in self.source.fetch(batch)]
             stored = store_raw_messages(
                 self.sessions, mailbox, uidvalidity, fetched, self.allowlist, self.clock()
             )
             report.stored += len(stored)
             report.repeats += sum(message.is_repeat for message in stored.values())
             self._move(stored, uidvalidity, report)
-        report.processed = process_pending(self.sessions, self.limits, self.clock())
+            # Split this batch in the children while the next one is fetched and stored.
+            fresh = {stored[uid].message_pk: raw for uid, raw in fetched if uid in stored}
+            previous, splitting = splitting, self._submit(fresh)
+            report.processed += self._write(previous)
+        report.processed += self._write(splitting)
+        # Stored before a crash, or by another watcher that stopped: finished here.
+        report.processed += process_pending(self.sessions, self.splitter, self.clock())
         return report
+
+    def _submit(self, raws: dict[int, bytes]) -> tuple[list[int], PendingSplits] | None:
+        return (list(raws), self.splitter.submit(list(raws.values()))) if raws else None
+
+    def _write(self, splitting: tuple[list[int], PendingSplits] | None) -> int:
+        if splitting is None:
+            return 0
+        message_pks, pending = splitting
+        splits = dict(zip(message_pks, pending.results(), strict=True))
+        return write_splits(self.sessions, splits, self.clock())
 
     def _move(self, stored: dict[str, StoredMessage], uidvalidity: int, report: PassReport) -> None:
         by_folder: dict[str, list[str]] = defaultdict(list)

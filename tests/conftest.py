@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from intake.database import make_engine, session_factory, upgrade
 from intake.mime import Limits
 from intake.senders import SenderAllowlist
+from intake.splitting import MimeSplitter
 from tests.support.dovecot import Dovecot, start_dovecot
 from tests.support.postgres import Postgres, start_postgres
 
@@ -59,6 +60,12 @@ def allowlist() -> SenderAllowlist:
     return SenderAllowlist()
 
 
+def make_splitter(limits: Limits = DEFAULT_LIMITS) -> MimeSplitter:
+    """The real, isolated splitter, as the service runs it."""
+    return MimeSplitter(limits, workers=1, memory_bytes=400 << 20, seconds=10)
+
+
 @pytest.fixture
-def limits() -> Limits:
-    return DEFAULT_LIMITS
+def splitter() -> Iterator[MimeSplitter]:
+    with make_splitter() as splitter:
+        yield splitter

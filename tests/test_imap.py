@@ -17,8 +17,8 @@ from tests.support.mail import UNTRUSTED, form_email
 pytestmark = pytest.mark.dovecot
 
 
-def watcher_for(source, sessions, allowlist, limits) -> Watcher:
-    return Watcher(source, sessions, allowlist, limits, batch=2)
+def watcher_for(source, sessions, allowlist, splitter) -> Watcher:
+    return Watcher(source, sessions, allowlist, splitter, batch=2)
 
 
 def stored_messages(sessions) -> list[bytes]:
@@ -26,13 +26,13 @@ def stored_messages(sessions) -> list[bytes]:
         return list(session.scalars(select(Message.raw).order_by(Message.id)))
 
 
-def test_appended_messages_are_stored_exactly_then_moved(dovecot, sessions, allowlist, limits):
+def test_appended_messages_are_stored_exactly_then_moved(dovecot, sessions, allowlist, splitter):
     user = dovecot.new_user()
     trusted = [form_email(subject=f"Form G {n}") for n in range(3)]
     untrusted = form_email(sender=UNTRUSTED)
     append(dovecot, user, *trusted, untrusted)
     with imap_source(dovecot, user) as source:
-        report = watcher_for(source, sessions, allowlist, limits).run_pass()
+        report = watcher_for(source, sessions, allowlist, splitter).run_pass()
     assert (report.stored, report.moved, report.processed) == (4, 4, 4)
     assert stored_messages(sessions) == [*trusted, untrusted]
     assert folder_uids(dovecot, user, "INBOX") == []
@@ -40,21 +40,21 @@ def test_appended_messages_are_stored_exactly_then_moved(dovecot, sessions, allo
     assert len(folder_uids(dovecot, user, "Quarantine")) == 1
 
 
-def test_a_restart_stores_only_what_is_new(dovecot, sessions, allowlist, limits):
+def test_a_restart_stores_only_what_is_new(dovecot, sessions, allowlist, splitter):
     user = dovecot.new_user()
     append(dovecot, user, form_email())
     with imap_source(dovecot, user) as source:
-        watcher_for(source, sessions, allowlist, limits).run_pass()
+        watcher_for(source, sessions, allowlist, splitter).run_pass()
     append(dovecot, user, form_email())
     with imap_source(dovecot, user) as source:  # a new connection, as after a restart
-        report = watcher_for(source, sessions, allowlist, limits).run_pass()
-        again = watcher_for(source, sessions, allowlist, limits).run_pass()
+        report = watcher_for(source, sessions, allowlist, splitter).run_pass()
+        again = watcher_for(source, sessions, allowlist, splitter).run_pass()
     assert report.stored == 1 and again.stored == 0
     assert len(stored_messages(sessions)) == 2
 
 
 def test_a_message_stored_before_a_crash_is_moved_not_fetched_again(
-    dovecot, sessions, allowlist, limits
+    dovecot, sessions, allowlist, splitter
 ):
     user = dovecot.new_user()
     raw = form_email()
@@ -63,19 +63,19 @@ def test_a_message_stored_before_a_crash_is_moved_not_fetched_again(
         # The crash: committed, but the process died before the MOVE.
         where = MailboxIdentity(source.identity, source.uidvalidity(), "1")
         store_raw_message(sessions, where, raw, allowlist, datetime.now(UTC))
-        report = watcher_for(source, sessions, allowlist, limits).run_pass()
+        report = watcher_for(source, sessions, allowlist, splitter).run_pass()
     assert (report.stored, report.moved, report.processed) == (0, 1, 1)
     assert folder_uids(dovecot, user, "INBOX") == []
     assert len(stored_messages(sessions)) == 1
 
 
-def test_a_uidvalidity_change_makes_no_second_submission(dovecot, sessions, allowlist, limits):
+def test_a_uidvalidity_change_makes_no_second_submission(dovecot, sessions, allowlist, splitter):
     user = dovecot.new_user()
     first, left_behind = form_email(), form_email()
     append(dovecot, user, first, left_behind)
     with imap_source(dovecot, user) as source:
         old = source.uidvalidity()
-        watcher = watcher_for(source, sessions, allowlist, limits)
+        watcher = watcher_for(source, sessions, allowlist, splitter)
         watcher.run_pass()
     # Put one message back in the INBOX and renumber the mailbox, as a server migration does.
     with referrer_client(dovecot, user) as box:
@@ -83,7 +83,7 @@ def test_a_uidvalidity_change_makes_no_second_submission(dovecot, sessions, allo
         box.copy(box.uids("ALL")[:1], "INBOX")
     dovecot.doveadm("mailbox", "update", "-u", user, "--uid-validity", str(old + 1000), "INBOX")
     with imap_source(dovecot, user) as source:
-        report = watcher_for(source, sessions, allowlist, limits).run_pass()
+        report = watcher_for(source, sessions, allowlist, splitter).run_pass()
     assert report.uidvalidity_changed_from == old
     assert (report.stored, report.repeats, report.moved) == (1, 1, 1)
     with sessions() as session:
@@ -93,12 +93,12 @@ def test_a_uidvalidity_change_makes_no_second_submission(dovecot, sessions, allo
 
 @pytest.mark.parametrize("security", ["tls", "starttls"])
 def test_tls_and_starttls_with_the_servers_certificate(
-    dovecot, sessions, allowlist, limits, security
+    dovecot, sessions, allowlist, splitter, security
 ):
     user = dovecot.new_user()
     append(dovecot, user, form_email())
     with imap_source(dovecot, user, security, ca_file=str(dovecot.ca_file)) as source:
-        assert watcher_for(source, sessions, allowlist, limits).run_pass().stored == 1
+        assert watcher_for(source, sessions, allowlist, splitter).run_pass().stored == 1
 
 
 @pytest.mark.parametrize("security", ["tls", "starttls"])

@@ -53,7 +53,7 @@ def oauth_dovecot(tmp_path_factory):
     platform.stop()
 
 
-def test_msal_token_logs_in_over_xoauth2(oauth_dovecot, sessions, allowlist, limits):
+def test_msal_token_logs_in_over_xoauth2(oauth_dovecot, sessions, allowlist, splitter):
     server, platform, ca_file = oauth_dovecot
     user = platform.username = server.new_user()  # the mailbox the token is introspected as
     append(server, user, form_email())
@@ -67,7 +67,7 @@ def test_msal_token_logs_in_over_xoauth2(oauth_dovecot, sessions, allowlist, lim
     )
     source = ImapSource(parse_imap_address(server.url(user)), xoauth2_login(user, token))
     with source:
-        report = Watcher(source, sessions, allowlist, limits).run_pass()
+        report = Watcher(source, sessions, allowlist, splitter).run_pass()
     assert report.stored == 1
     assert platform.token_requests == requests_before + 1
 

@@ -12,6 +12,7 @@ from intake.pipeline import process_message, process_pending
 from intake.queries import list_submissions
 from intake.schema import Message
 from intake.store import MailboxIdentity, store_raw_message
+from tests.conftest import DEFAULT_LIMITS, make_splitter
 from tests.support.mail import UNTRUSTED, email_bytes, minimal_docx, minimal_pdf
 
 NOW = datetime(2026, 11, 16, 9, 30, tzinfo=UTC)
@@ -27,7 +28,7 @@ def submissions(sessions) -> list[dict]:
         return list_submissions(session)
 
 
-def test_each_attached_form_becomes_a_submission_not_parsed_yet(sessions, allowlist, limits):
+def test_each_attached_form_becomes_a_submission_not_parsed_yet(sessions, allowlist, splitter):
     raw = email_bytes(
         attachments=[
             ("Form G.docx", minimal_docx(), DOCX),
@@ -36,7 +37,7 @@ def test_each_attached_form_becomes_a_submission_not_parsed_yet(sessions, allowl
         ]
     )
     message_pk = store(sessions, allowlist, raw)
-    assert process_pending(sessions, limits, NOW) == 1
+    assert process_pending(sessions, splitter, NOW) == 1
     rows = submissions(sessions)
     assert [(s["attachment"]["file_name"], s["status"], s["form"]) for s in rows] == [
         ("Form G.docx", "not_parsed", None),
@@ -47,27 +48,27 @@ def test_each_attached_form_becomes_a_submission_not_parsed_yet(sessions, allowl
         assert session.get(Message, message_pk).status == "processed"
 
 
-def test_a_message_without_a_form_says_so_and_lists_its_attachments(sessions, allowlist, limits):
+def test_a_message_without_a_form_says_so_and_lists_its_attachments(sessions, allowlist, splitter):
     raw = email_bytes(attachments=[("photo.jpg", b"\xff\xd8\xff\xe0" + b"0" * 50, "image/jpeg")])
     store(sessions, allowlist, raw)
-    process_pending(sessions, limits, NOW)
+    process_pending(sessions, splitter, NOW)
     [row] = submissions(sessions)
     assert row["status"] == "no_form" and row["attachment"] is None
     assert row["reason"].startswith("No form attached")
     assert "photo.jpg (image/jpeg, 54 bytes)" in row["reason"]
 
 
-def test_a_message_with_no_attachments_at_all(sessions, allowlist, limits):
+def test_a_message_with_no_attachments_at_all(sessions, allowlist, splitter):
     store(sessions, allowlist, email_bytes())
-    process_pending(sessions, limits, NOW)
+    process_pending(sessions, splitter, NOW)
     [row] = submissions(sessions)
     assert row["reason"] == "No form attached: the message has no attachments."
 
 
-def test_an_untrusted_sender_is_quarantined_never_routed(sessions, allowlist, limits):
+def test_an_untrusted_sender_is_quarantined_never_routed(sessions, allowlist, splitter):
     raw = email_bytes(sender=UNTRUSTED, attachments=[("Form G.docx", minimal_docx(), DOCX)])
     message_pk = store(sessions, allowlist, raw)
-    process_pending(sessions, limits, NOW)
+    process_pending(sessions, splitter, NOW)
     [row] = submissions(sessions)
     assert row["quarantined"]
     assert "someone@mail.example is not on the allowlist" in row["reason"]
@@ -75,51 +76,53 @@ def test_an_untrusted_sender_is_quarantined_never_routed(sessions, allowlist, li
         assert session.get(Message, message_pk).status == "quarantined"
 
 
-def test_processing_twice_makes_no_second_submission(sessions, allowlist, limits):
+def test_processing_twice_makes_no_second_submission(sessions, allowlist, splitter):
     message_pk = store(
         sessions, allowlist, email_bytes(attachments=[("Form G.docx", minimal_docx(), DOCX)])
     )
-    assert process_message(sessions, message_pk, limits, NOW)
-    assert not process_message(sessions, message_pk, limits, NOW)
-    assert process_pending(sessions, limits, NOW) == 0
+    assert process_message(sessions, message_pk, splitter, NOW)
+    assert not process_message(sessions, message_pk, splitter, NOW)
+    assert process_pending(sessions, splitter, NOW) == 0
     assert len(submissions(sessions)) == 1
 
 
-def test_a_repeat_delivery_makes_no_second_submission(sessions, allowlist, limits):
+def test_a_repeat_delivery_makes_no_second_submission(sessions, allowlist, splitter):
     raw = email_bytes(attachments=[("Form G.docx", minimal_docx(), DOCX)])
     store(sessions, allowlist, raw, uid="1")
-    process_pending(sessions, limits, NOW)
+    process_pending(sessions, splitter, NOW)
     store(sessions, allowlist, raw, uid="2")
-    process_pending(sessions, limits, NOW)
+    process_pending(sessions, splitter, NOW)
     assert len(submissions(sessions)) == 1
 
 
-def test_an_oversized_message_is_stored_whole_and_names_the_limit(sessions, allowlist, limits):
+def test_an_oversized_message_is_stored_whole_and_names_the_limit(sessions, allowlist, splitter):
     raw = email_bytes(attachments=[("Form G.pdf", minimal_pdf() + b"0" * 4000, PDF)])
     message_pk = store(sessions, allowlist, raw)
-    process_pending(sessions, replace(limits, max_message_bytes=3000), NOW)
+    with make_splitter(replace(DEFAULT_LIMITS, max_message_bytes=3000)) as small:
+        process_pending(sessions, small, NOW)
     [row] = submissions(sessions)
     assert row["status"] == "unreadable" and "(MAPPA_MAX_MESSAGE_BYTES)" in row["reason"]
     with sessions() as session:
         assert session.scalar(select(Message.raw).where(Message.id == message_pk)) == raw
 
 
-def test_an_oversized_form_is_an_item_naming_the_limit(sessions, allowlist, limits):
+def test_an_oversized_form_is_an_item_naming_the_limit(sessions, allowlist, splitter):
     raw = email_bytes(attachments=[("Form G.pdf", minimal_pdf() + b"0" * 4000, PDF)])
     store(sessions, allowlist, raw)
-    process_pending(sessions, replace(limits, max_attachment_bytes=2000), NOW)
+    with make_splitter(replace(DEFAULT_LIMITS, max_attachment_bytes=2000)) as small:
+        process_pending(sessions, small, NOW)
     [row] = submissions(sessions)
     assert row["status"] == "unreadable" and row["attachment"]["file_name"] == "Form G.pdf"
     assert "over the limit of 2 KB (MAPPA_MAX_ATTACHMENT_BYTES)" in row["reason"]
 
 
-def test_a_malformed_message_says_how(sessions, allowlist, limits):
+def test_a_malformed_message_says_how(sessions, allowlist, splitter):
     raw = (
         b"From: referrer@trust.nhs.uk\r\nContent-Type: multipart/mixed\r\n\r\n"
         b"--x\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--x--\r\n"
     )
     store(sessions, allowlist, raw)
-    process_pending(sessions, limits, NOW)
+    process_pending(sessions, splitter, NOW)
     [row] = submissions(sessions)
     assert row["status"] == "no_form"
     assert "The e-mail is malformed: a multipart section declares no boundary." in row["reason"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import imaplib
+import re
 import ssl
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -14,10 +15,12 @@ from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.errors import ImapToolsError
 
 from intake.mailbox.address import ImapAddress
-from intake.mailbox.source import FetchedMessage
+from intake.mailbox.source import FetchedMessage, batches_by_size
 from intake.stopping import StopSignal
 
 Login = Callable[[BaseMailBox, str], None]
+UID_ITEM = re.compile(rb"\bUID (\d+)")
+SIZE_ITEM = re.compile(rb"\bRFC822\.SIZE (\d+)")
 
 
 class RawMailMessage(MailMessage):
@@ -91,6 +94,23 @@ class ImapSource:
 
     def list_uids(self) -> list[str]:
         return self.box.uids("ALL")
+
+    def batches(self, uids: Sequence[str], count: int, max_bytes: int) -> Iterator[list[str]]:
+        """Sized with RFC822.SIZE first, so that a run of large messages is never fetched in
+        one go."""
+        sizes: dict[str, int] = {}
+        for start in range(0, len(uids), 500):
+            chunk = ",".join(uids[start : start + 500])
+            status, data = self.box.client.uid("FETCH", chunk, "(RFC822.SIZE)")
+            if status != "OK":
+                raise ImapToolsError(f"FETCH RFC822.SIZE failed: {data!r}")
+            for line in data:
+                line = line if isinstance(line, bytes) else b""
+                uid, size = UID_ITEM.search(line), SIZE_ITEM.search(line)
+                if uid and size:
+                    sizes[uid[1].decode()] = int(size[1])
+        sized = [(uid, sizes[uid]) for uid in uids if uid in sizes]
+        return batches_by_size(sized, count, max_bytes)
 
     def fetch(self, uids: Sequence[str]) -> Iterator[FetchedMessage]:
         if not uids:

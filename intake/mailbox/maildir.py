@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Self
 
-from intake.mailbox.source import FetchedMessage
+from intake.mailbox.source import FetchedMessage, batches_by_size
 from intake.stopping import StopSignal
 
 
@@ -52,6 +52,15 @@ class MaildirSource:
                         continue
                     self._paths[entry.name.split(":", 1)[0]] = Path(entry.path)
         return sorted(self._paths)
+
+    def batches(self, uids: Sequence[str], count: int, max_bytes: int) -> Iterator[list[str]]:
+        sized = []
+        for uid in uids:
+            try:
+                sized.append((uid, self._paths[uid].stat().st_size))
+            except (KeyError, FileNotFoundError):
+                continue  # moved by another watcher since it was listed
+        return batches_by_size(sized, count, max_bytes)
 
     def fetch(self, uids: Sequence[str]) -> Iterator[FetchedMessage]:
         for uid in uids:

@@ -26,6 +26,9 @@ class MailboxSource(Protocol):
 
     def list_uids(self) -> list[str]: ...
 
+    def batches(self, uids: Sequence[str], count: int, max_bytes: int) -> Iterator[list[str]]:
+        """The UIDs in order, in batches of at most `count` messages and `max_bytes`."""
+
     def fetch(self, uids: Sequence[str]) -> Iterator[FetchedMessage]: ...
 
     def move(self, uids: Sequence[str], folder: str) -> None:
@@ -33,3 +36,20 @@ class MailboxSource(Protocol):
 
     def wait(self, timeout: float, stop: StopSignal) -> None:
         """Block until new mail may have arrived (IMAP IDLE), the timeout, or a stop signal."""
+
+
+def batches_by_size(
+    sized: Sequence[tuple[str, int]], count: int, max_bytes: int
+) -> Iterator[list[str]]:
+    """Group (uid, size) pairs so that a batch stays within both bounds; a message larger than
+    `max_bytes` makes a batch of its own."""
+    batch: list[str] = []
+    total = 0
+    for uid, size in sized:
+        if batch and (len(batch) >= count or total + size > max_bytes):
+            yield batch
+            batch, total = [], 0
+        batch.append(uid)
+        total += size
+    if batch:
+        yield batch

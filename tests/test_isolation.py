@@ -1,0 +1,52 @@
+"""Untrusted work in child processes: a hog of time or memory becomes a reason, not an outage."""
+
+from __future__ import annotations
+
+import time
+
+from intake.isolation import Failure, IsolatedRunner
+
+MiB = 1024 * 1024
+
+
+def work(item: str) -> str:
+    if item == "hang":
+        time.sleep(60)
+    if item == "hog":
+        hoard = bytearray(400 * MiB)
+        return str(len(hoard))
+    if item == "bug":
+        raise ValueError("a library tripped")
+    return item.upper()
+
+
+def test_results_come_back_in_order():
+    with IsolatedRunner(work, workers=2, memory_bytes=1024 * MiB, seconds=10) as runner:
+        assert runner.map(["a", "b", "c"]) == ["A", "B", "C"]
+
+
+def test_a_call_over_the_time_limit_is_stopped_and_the_rest_still_run():
+    with IsolatedRunner(work, workers=1, memory_bytes=1024 * MiB, seconds=1) as runner:
+        started = time.monotonic()
+        assert runner.map(["a", "hang", "b"]) == ["A", Failure("time"), "B"]
+        assert time.monotonic() - started < 20
+        assert runner.map(["c"]) == ["C"]  # the runner is still usable
+
+
+def test_a_call_over_the_memory_limit_is_a_failure():
+    with IsolatedRunner(work, workers=1, memory_bytes=200 * MiB, seconds=10) as runner:
+        assert runner.map(["hog", "a"]) == [Failure("memory"), "A"]
+
+
+def test_a_crash_is_a_failure_with_its_cause():
+    with IsolatedRunner(work, workers=1, memory_bytes=1024 * MiB, seconds=10) as runner:
+        [failure] = runner.map(["bug"])
+        assert failure == Failure("crash", "ValueError: a library tripped")
+
+
+def test_batches_submitted_together_survive_a_restart():
+    with IsolatedRunner(work, workers=1, memory_bytes=1024 * MiB, seconds=1) as runner:
+        first = runner.submit(["hang", "a"])
+        second = runner.submit(["b", "c"])
+        assert first.results() == [Failure("time"), "A"]
+        assert second.results() == ["B", "C"]
