@@ -122,7 +122,7 @@ def _wait_for(condition, timeout: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=3, help="alternating runs; medians kept")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating runs; medians kept")
     parser.add_argument("--latency", type=int, default=40, help="IDLE latency samples")
     parser.add_argument(
         "--logo-bytes",

@@ -17,7 +17,8 @@ def clean_text(value: str | bytes | None, limit: int = MAX_HEADER_CHARS) -> str 
         value = value.decode("utf-8", "replace")
     # 8-bit headers arrive as surrogate escapes; PostgreSQL refuses NUL in text.
     value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    value = "".join(ch if ch.isprintable() or ch == " " else " " for ch in value)
+    if not value.isprintable():
+        value = "".join(ch if ch.isprintable() else " " for ch in value)
     value = " ".join(value.split())[:limit]
     return value or None
 
