@@ -6,6 +6,7 @@ plain values. Unique keys, not locks, stop re-deliveries and concurrent watchers
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -67,13 +68,11 @@ def store_raw_messages(
     When another watcher stored some of them at the same moment, the unique keys refuse the
     batch; it is then stored again, and the rows the other watcher wrote are found and used.
     """
-    for attempt in range(3):
-        try:
+    for _attempt in range(2):
+        with contextlib.suppress(IntegrityError):
             return _store_batch(sessions, mailbox, uidvalidity, fetched, allowlist, now)
-        except IntegrityError:
-            if attempt == 2:
-                raise  # another writer keeps winning the race: the next pass tries again
-    raise AssertionError("unreachable")
+    # A third time; should another writer win yet again, the error ends this pass only.
+    return _store_batch(sessions, mailbox, uidvalidity, fetched, allowlist, now)
 
 
 def _store_batch(

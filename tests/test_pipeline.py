@@ -11,6 +11,7 @@ from intake.mime.sniff import DOCX, PDF
 from intake.pipeline import process_message, process_pending
 from intake.queries import list_submissions
 from intake.schema import Message
+from intake.splitting import MimeSplitter
 from intake.store import MailboxIdentity, store_raw_message
 from tests.conftest import DEFAULT_LIMITS, make_splitter
 from tests.support.mail import UNTRUSTED, email_bytes, minimal_docx, minimal_pdf
@@ -126,3 +127,14 @@ def test_a_malformed_message_says_how(sessions, allowlist, splitter):
     [row] = submissions(sessions)
     assert row["status"] == "no_form"
     assert "The e-mail is malformed: a multipart section declares no boundary." in row["reason"]
+
+
+def test_a_message_too_slow_to_read_names_the_time_limit(sessions, allowlist):
+    parts = [(f"{n}.pdf", minimal_pdf(), PDF) for n in range(3000)]
+    store(sessions, allowlist, email_bytes(attachments=parts))
+    limits = replace(DEFAULT_LIMITS, max_attachments=5000)
+    with MimeSplitter(limits, workers=1, memory_bytes=400 << 20, seconds=0.2) as slow:
+        process_pending(sessions, slow, NOW)
+    [row] = submissions(sessions)
+    assert row["status"] == "unreadable"
+    assert "took longer than 0.2 s (MAPPA_SPLIT_SECONDS)" in row["reason"]
