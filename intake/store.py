@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from email.parser import BytesHeaderParser
@@ -185,23 +186,46 @@ def known_deliveries(
         return _deliveries(session, mailbox, uidvalidity, list(uids))
 
 
-def record_moves(
+@contextmanager
+def claim_moves(
     sessions: sessionmaker[Session],
     mailbox: str,
     uidvalidity: int,
-    uids: Iterable[str],
+    uids: Sequence[str],
     folder: str,
-) -> None:
+) -> Iterator[list[str]]:
+    """The UIDs not yet moved, while holding the mailbox's lock: of several watchers, exactly
+    one moves each message (two concurrent IMAP MOVEs of one message can copy it twice).
+
+    The move is recorded when the block ends; if it fails, nothing is recorded and the next
+    pass tries again. A message already gone from the folder is a no-op for IMAP MOVE.
+    """
     with sessions.begin() as session:
+        # PostgreSQL: a row lock per mailbox; SQLite: BEGIN IMMEDIATE already serialises.
         session.execute(
-            update(Delivery)
-            .where(
-                Delivery.mailbox == mailbox,
-                Delivery.uidvalidity == uidvalidity,
-                Delivery.uid.in_(list(uids)),
-            )
-            .values(moved_to=folder)
+            select(MailboxState.mailbox).where(MailboxState.mailbox == mailbox).with_for_update()
         )
+        unmoved = list(
+            session.scalars(
+                select(Delivery.uid).where(
+                    Delivery.mailbox == mailbox,
+                    Delivery.uidvalidity == uidvalidity,
+                    Delivery.uid.in_(list(uids)),
+                    Delivery.moved_to.is_(None),
+                )
+            )
+        )
+        yield unmoved
+        if unmoved:
+            session.execute(
+                update(Delivery)
+                .where(
+                    Delivery.mailbox == mailbox,
+                    Delivery.uidvalidity == uidvalidity,
+                    Delivery.uid.in_(unmoved),
+                )
+                .values(moved_to=folder)
+            )
 
 
 def note_uidvalidity(

@@ -26,9 +26,9 @@ from intake.splitting import MimeSplitter, PendingSplits
 from intake.stopping import StopRequested, StopSignal
 from intake.store import (
     StoredMessage,
+    claim_moves,
     known_deliveries,
     note_uidvalidity,
-    record_moves,
     store_raw_messages,
 )
 
@@ -135,9 +135,11 @@ class Watcher:
         for uid, message in stored.items():
             by_folder[self.folders.for_message(message)].append(uid)
         for folder, uids in by_folder.items():
-            self.source.move(uids, folder)
-            record_moves(self.sessions, self.source.identity, uidvalidity, uids, folder)
-            report.moved += len(uids)
+            with claim_moves(
+                self.sessions, self.source.identity, uidvalidity, uids, folder
+            ) as unmoved:
+                self.source.move(unmoved, folder)
+            report.moved += len(unmoved)
 
     def watch(self, stop: StopSignal, wait_seconds: float, retry_seconds: float = 5.0) -> None:
         """Pass after pass until a stop signal; a lost connection is retried, never fatal."""

@@ -86,3 +86,39 @@ def test_sigkill_at_random_moments_loses_nothing_and_doubles_nothing(
     )
     assert set(in_mailbox) == set(sent) and set(in_mailbox.values()) == {1}, f"seed {seed}"
     print(f"seed {seed}: {kills} kills, {MESSAGES} messages stored once each")
+
+
+def test_two_watchers_on_one_mailbox_store_each_message_once(
+    dovecot, sessions, database_url, tmp_path
+):
+    user = dovecot.new_user()
+    sent = [form_email(subject=f"Form G {n}") for n in range(120)]
+    env = cli_env(
+        tmp_path,
+        mailbox=dovecot.url(user),
+        mailbox_password=PASSWORD,
+        database_url=database_url,
+        idle_seconds="2",
+        fetch_batch="5",
+    )
+    watchers = [start_cli(env, "watch") for _ in range(2)]
+    try:
+        with referrer_client(dovecot, user) as box:
+            for raw in sent:
+                box.append(raw, "INBOX")
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            with sessions() as session:
+                done = session.scalar(select(func.count()).select_from(Submission))
+            if done >= len(sent) and not message_ids_in(dovecot, user, "INBOX"):
+                break
+            time.sleep(0.5)
+    finally:
+        for watcher in watchers:
+            watcher.terminate()
+            watcher.communicate(timeout=30)
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Message)) == len(sent)
+        assert session.scalar(select(func.count()).select_from(Submission)) == len(sent)
+    processed = message_ids_in(dovecot, user, "Processed")
+    assert len(processed) == len(set(processed)) == len(sent)
