@@ -11,6 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
+# For `session.connection(execution_options=DURABLE)` first thing in a transaction whose commit
+# must survive a power cut (PostgreSQL commits always do).
+DURABLE = {"durable": True}
+
 
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, a busy timeout and foreign keys so that it behaves."""
@@ -30,7 +34,7 @@ def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA page_size=16384")  # a new file only: stored e-mails are blobs
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")  # durable in WAL mode across application crashes
+    cursor.execute("PRAGMA synchronous=NORMAL")  # survives a crash; see _begin_immediate
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
@@ -38,7 +42,13 @@ def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-
 
 def _begin_immediate(connection: Connection) -> None:
     """Take SQLite's write lock when a transaction starts, not half-way through it: a reader
-    turned writer would otherwise fail at once when another process wrote in between."""
+    turned writer would otherwise fail at once when another process wrote in between.
+
+    A transaction asked to be durable (see `DURABLE`) also survives a power cut, not only a
+    crash: SQLite reads this setting when the transaction begins.
+    """
+    durable = connection.get_execution_options().get("durable", False)
+    connection.exec_driver_sql(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 

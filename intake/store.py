@@ -19,6 +19,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from intake.database import DURABLE
 from intake.mime.text import clean_text, decode_words, header_block, raw_header
 from intake.schema import Delivery, MailboxState, Message, MessageStatus
 from intake.senders import SenderAllowlist, sender_address
@@ -86,6 +87,8 @@ def _store_batch(
 ) -> dict[str, StoredMessage]:
     hashes = {uid: hashlib.sha256(raw).hexdigest() for uid, raw in fetched}
     with sessions.begin() as session:
+        # The message is moved on the mail server right after this commit: it must hold.
+        session.connection(execution_options=DURABLE)
         stored = _deliveries(session, mailbox, uidvalidity, list(hashes))
         known = {
             sha256: (message_pk, bool(trusted))
