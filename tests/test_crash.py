@@ -12,8 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from intake.schema import Message, Submission
-from tests.support.cli import cli_env, run_cli, start_cli
-from tests.support.dovecot import PASSWORD
+from tests.support.cli import imap_env, run_cli, start_cli
 from tests.support.imap import referrer_client
 from tests.support.mail import form_email
 
@@ -52,14 +51,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_doubles_nothing(
                 if n % 10 == 9:
                     time.sleep(rng.uniform(0.1, 0.6))
 
-    env = cli_env(
-        tmp_path,
-        mailbox=dovecot.url(user),
-        mailbox_password=PASSWORD,
-        database_url=database_url,
-        idle_seconds="5",
-        fetch_batch="7",
-    )
+    env = imap_env(tmp_path, dovecot, user, database_url, idle_seconds="5", fetch_batch="7")
     feeder = threading.Thread(target=feed)
     feeder.start()
     kills = 0
@@ -93,14 +85,7 @@ def test_two_watchers_on_one_mailbox_store_each_message_once(
 ):
     user = dovecot.new_user()
     sent = [form_email(subject=f"Form G {n}") for n in range(120)]
-    env = cli_env(
-        tmp_path,
-        mailbox=dovecot.url(user),
-        mailbox_password=PASSWORD,
-        database_url=database_url,
-        idle_seconds="2",
-        fetch_batch="5",
-    )
+    env = imap_env(tmp_path, dovecot, user, database_url, idle_seconds="2", fetch_batch="5")
     watchers = [start_cli(env, "watch") for _ in range(2)]
     try:
         with referrer_client(dovecot, user) as box:

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from intake.schema import MailboxState, Message
-from tests.support.cli import cli_env, start_cli
-from tests.support.dovecot import PASSWORD, start_dovecot
+from tests.support.cli import cli_env, imap_env, start_cli
+from tests.support.dovecot import start_dovecot
 from tests.support.imap import append, folder_uids
 from tests.support.mail import form_email
 
@@ -39,14 +39,7 @@ def count(sessions, table) -> int:
 
 
 def watch(server, user, database_url, tmp_path, **settings):
-    env = cli_env(
-        tmp_path,
-        mailbox=server.url(user),
-        mailbox_password=PASSWORD,
-        database_url=database_url,
-        **settings,
-    )
-    return start_cli(env, "-v", "watch")
+    return start_cli(imap_env(tmp_path, server, user, database_url, **settings), "-v", "watch")
 
 
 def stop(process) -> tuple[int, str]:

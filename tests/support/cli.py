@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.dovecot import PASSWORD, Dovecot
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,4 +40,17 @@ def run_cli(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.
 def start_cli(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         cli_command(*args), env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+def imap_env(
+    data_dir: Path, dovecot: Dovecot, user: str, database_url: str, **settings: str
+) -> dict[str, str]:
+    """The environment of a `mappa-intake` that watches this user's INBOX on the test Dovecot."""
+    return cli_env(
+        data_dir,
+        mailbox=dovecot.url(user),
+        mailbox_password=PASSWORD,
+        database_url=database_url,
+        **settings,
     )
