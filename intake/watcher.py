@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from imap_tools.errors import ImapToolsError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from intake.mailbox.source import MailboxSource
@@ -36,8 +37,17 @@ log = logging.getLogger(__name__)
 
 BATCH_BYTES = 32 * 1024 * 1024  # raw bytes fetched at once (a larger message comes alone)
 
-# Failures of the mailbox connection: the watch reconnects after a pause instead of stopping.
-CONNECTION_ERRORS = (OSError, socket.timeout, imaplib.IMAP4.error, ImapToolsError)
+# Failures of the mailbox or database connection (or a database busy for longer than its
+# timeout): the watch reconnects after a pause instead of stopping. Work in hand was either
+# committed or rolled back, so the next pass carries on from where this one stopped.
+RETRYABLE_ERRORS = (
+    OSError,
+    socket.timeout,
+    imaplib.IMAP4.error,
+    ImapToolsError,
+    OperationalError,
+    IntegrityError,
+)
 
 
 @dataclass(frozen=True)
@@ -108,11 +118,16 @@ class Watcher:
             stored = store_raw_messages(
                 self.sessions, mailbox, uidvalidity, fetched, self.allowlist, self.clock()
             )
-            report.stored += len(stored)
-            report.repeats += sum(message.is_repeat for message in stored.values())
+            report.stored += sum(m.new_delivery for m in stored.values())
+            report.repeats += sum(m.new_delivery and m.is_repeat for m in stored.values())
             self._move(stored, uidvalidity, report)
-            # Split this batch in the children while the next one is fetched and stored.
-            fresh = {stored[uid].message_pk: raw for uid, raw in fetched if uid in stored}
+            # Split the messages first seen here in the children while the next batch is
+            # fetched and stored; repeats were split when first seen.
+            fresh = {
+                message.message_pk: raw
+                for uid, raw in fetched
+                if (message := stored.get(uid)) and message.new_delivery and not message.is_repeat
+            }
             previous, splitting = splitting, self._submit(fresh)
             report.processed += self._write(previous)
         report.processed += self._write(splitting)
@@ -158,7 +173,7 @@ class Watcher:
                         self.source.wait(wait_seconds, stop)
             except StopRequested:
                 break
-            except CONNECTION_ERRORS as exc:
+            except RETRYABLE_ERRORS as exc:
                 log.warning(
                     "mailbox %s: %s; retrying in %.0f s", self.source.identity, exc, retry_seconds
                 )
