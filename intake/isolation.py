@@ -61,9 +61,6 @@ class IsolatedRunner(Generic[A, R]):
         """Start the calls now; `Pending.results()` collects them in order."""
         return Pending(self, items)
 
-    def map(self, items: Sequence[A]) -> list[R | Failure]:
-        return self.submit(items).results()
-
     def restart(self) -> None:
         """Kill every child (one is stuck); calls still pending are submitted again."""
         if self._pool is not None:

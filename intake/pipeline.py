@@ -9,7 +9,6 @@ a second set of submissions.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from datetime import datetime
 from typing import NamedTuple
@@ -21,8 +20,6 @@ from intake.mime import FoundAttachment, SplitResult
 from intake.schema import Attachment, Message, MessageStatus, Submission
 from intake.splitting import MimeSplitter
 from intake.triage import plan_items
-
-log = logging.getLogger(__name__)
 
 BATCH = 50  # messages read per transaction
 GROUP_BYTES = 32 * 1024 * 1024  # raw bytes held in memory at once
@@ -41,23 +38,11 @@ def process_pending(
     total = 0
     while raws := _load_pending(sessions, batch):
         splits = splitter.split(list(raws.values()))
-        total += write_splits(sessions, dict(zip(raws, splits, strict=True)), now)
+        written = write_splits(sessions, dict(zip(raws, splits, strict=True)), now)
+        if not written:
+            break  # another worker holds these messages and will finish them
+        total += written
     return total
-
-
-def process_message(
-    sessions: sessionmaker[Session], message_pk: int, splitter: MimeSplitter, now: datetime
-) -> bool:
-    """Turn one stored message into submissions; False when it was processed already."""
-    with sessions.begin() as session:
-        raw = session.scalar(
-            select(Message.raw).where(
-                Message.id == message_pk, Message.status == MessageStatus.STORED
-            )
-        )
-    if raw is None:
-        return False
-    return bool(write_splits(sessions, {message_pk: splitter.split([raw])[0]}, now))
 
 
 def _load_pending(sessions: sessionmaker[Session], batch: int) -> dict[int, bytes]:

@@ -24,9 +24,6 @@ class StopSignal:
         signal.signal(signal.SIGINT, self._handle)
         return self
 
-    def request(self) -> None:
-        self.requested = True
-
     def _handle(self, _signum: int, _frame: FrameType | None) -> None:
         self.requested = True
         if self._waiting:

@@ -22,25 +22,25 @@ def work(item: str) -> str:
 
 def test_results_come_back_in_order():
     with IsolatedRunner(work, workers=2, memory_bytes=1024 * MiB, seconds=10) as runner:
-        assert runner.map(["a", "b", "c"]) == ["A", "B", "C"]
+        assert runner.submit(["a", "b", "c"]).results() == ["A", "B", "C"]
 
 
 def test_a_call_over_the_time_limit_is_stopped_and_the_rest_still_run():
     with IsolatedRunner(work, workers=1, memory_bytes=1024 * MiB, seconds=1) as runner:
         started = time.monotonic()
-        assert runner.map(["a", "hang", "b"]) == ["A", Failure("time"), "B"]
+        assert runner.submit(["a", "hang", "b"]).results() == ["A", Failure("time"), "B"]
         assert time.monotonic() - started < 20
-        assert runner.map(["c"]) == ["C"]  # the runner is still usable
+        assert runner.submit(["c"]).results() == ["C"]  # the runner is still usable
 
 
 def test_a_call_over_the_memory_limit_is_a_failure():
     with IsolatedRunner(work, workers=1, memory_bytes=200 * MiB, seconds=10) as runner:
-        assert runner.map(["hog", "a"]) == [Failure("memory"), "A"]
+        assert runner.submit(["hog", "a"]).results() == [Failure("memory"), "A"]
 
 
 def test_a_crash_is_a_failure_with_its_cause():
     with IsolatedRunner(work, workers=1, memory_bytes=1024 * MiB, seconds=10) as runner:
-        [failure] = runner.map(["bug"])
+        [failure] = runner.submit(["bug"]).results()
         assert failure == Failure("crash", "ValueError: a library tripped")
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from intake.mime.sniff import DOCX, PDF
-from intake.pipeline import process_message, process_pending
+from intake.pipeline import process_pending, write_splits
 from intake.queries import list_submissions
 from intake.schema import Message
 from intake.splitting import MimeSplitter
@@ -81,8 +81,11 @@ def test_processing_twice_makes_no_second_submission(sessions, allowlist, splitt
     message_pk = store(
         sessions, allowlist, email_bytes(attachments=[("Form G.docx", minimal_docx(), DOCX)])
     )
-    assert process_message(sessions, message_pk, splitter, NOW)
-    assert not process_message(sessions, message_pk, splitter, NOW)
+    with sessions() as session:
+        raw = session.scalar(select(Message.raw).where(Message.id == message_pk))
+    split = splitter.split([raw])[0]
+    assert write_splits(sessions, {message_pk: split}, NOW) == 1
+    assert write_splits(sessions, {message_pk: split}, NOW) == 0  # a second worker, too late
     assert process_pending(sessions, splitter, NOW) == 0
     assert len(submissions(sessions)) == 1
 
