@@ -8,9 +8,9 @@ from functools import partial
 
 from intake.isolation import Failure, IsolatedRunner, Pending
 from intake.mime import Limits, SplitResult, split_attachments
+from intake.mime.split import UNOPENED
 
 MiB = 1024 * 1024
-UNOPENED = "its attachments were not opened; download the original to read it."
 
 
 class MimeSplitter:

@@ -21,6 +21,8 @@ from intake.mime.names import safe_filename
 from intake.mime.sniff import MSG, TNEF, could_be_form, extension_for, sniff_content_type
 from intake.mime.text import clean_text, decode_words, raw_header
 
+# How every reason for not opening a message ends: what the SPOC can still do.
+UNOPENED = "its attachments were not opened; download the original to read it."
 BODY_TYPES = frozenset({"text/plain", "text/html", "text/enriched"})
 
 
@@ -87,8 +89,7 @@ def split_attachments(raw: bytes, limits: Limits) -> SplitResult:
         return SplitResult(
             problem=(
                 f"The message is {_size(len(raw))}, over the limit of"
-                f" {_size(limits.max_message_bytes)} (MAPPA_MAX_MESSAGE_BYTES): its attachments"
-                " were not opened; download the original to read it."
+                f" {_size(limits.max_message_bytes)} (MAPPA_MAX_MESSAGE_BYTES): {UNOPENED}"
             )
         )
     walker = _Walker(limits)
@@ -111,8 +112,7 @@ class _Walker:
     def too_deep(self) -> str:
         return (
             f"The message's parts are nested more than {self.limits.max_nesting_depth} levels"
-            " deep (MAPPA_MAX_NESTING_DEPTH): its attachments were not opened; download"
-            " the original to read it."
+            f" deep (MAPPA_MAX_NESTING_DEPTH): {UNOPENED}"
         )
 
     def walk(self, part: Message, depth: int, container: str | None) -> None:
@@ -164,7 +164,7 @@ class _Walker:
         if len(self.found) >= self.limits.max_attachments:
             raise _LimitReached(
                 f"The message carries more than {self.limits.max_attachments} attachments"
-                " (MAPPA_MAX_ATTACHMENTS): none were opened; download the original to read it."
+                f" (MAPPA_MAX_ATTACHMENTS): {UNOPENED}"
             )
         content_type = sniff_content_type(data, declared, filename)
         position = len(self.found) + 1
