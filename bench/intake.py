@@ -69,7 +69,9 @@ def intake_rate(dovecot: Dovecot, user: str, count: int, workdir: Path) -> float
     )
     started = time.perf_counter()
     with imap_source(dovecot, user) as source, splitter:
-        report = Watcher(source, sessions, SenderAllowlist(), splitter, batch=50).run_pass()
+        report = Watcher(
+            source, sessions, SenderAllowlist(), splitter, batch=settings.fetch_batch
+        ).run_pass()
     elapsed = time.perf_counter() - started
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Submission)) == count
