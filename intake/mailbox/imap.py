@@ -21,6 +21,7 @@ from intake.stopping import StopSignal
 Login = Callable[[BaseMailBox, str], None]
 UID_ITEM = re.compile(rb"\bUID (\d+)")
 SIZE_ITEM = re.compile(rb"\bRFC822\.SIZE (\d+)")
+MOVE_CHUNK = 200  # UIDs per MOVE command, well under servers' command-line limits
 
 
 class RawMailMessage(MailMessage):
@@ -126,7 +127,7 @@ class ImapSource:
             if not self.box.folder.exists(folder):
                 self.box.folder.create(folder)
             self._folders.add(folder)
-        self.box.move(list(uids), folder)
+        self.box.move(list(uids), folder, chunks=MOVE_CHUNK)
 
     def _post_login_capabilities(self) -> frozenset[str]:
         """Asked again after login: servers may offer more (IDLE, MOVE) once a user is known."""
