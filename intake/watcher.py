@@ -110,7 +110,7 @@ class Watcher:
         uids = self.source.list_uids()
         report.listed = len(uids)
         known = known_deliveries(self.sessions, mailbox, uidvalidity, uids)
-        self._move(known, uidvalidity, report)  # stored before a crash, never moved
+        self._move(known, uidvalidity, report, interrupted=True)  # stored before a crash
         new = [uid for uid in uids if uid not in known]
         splitting: tuple[list[int], PendingSplits] | None = None
         for batch in self.source.batches(new, self.batch, BATCH_BYTES):
@@ -145,7 +145,13 @@ class Watcher:
         splits = dict(zip(message_pks, pending.results(), strict=True))
         return write_splits(self.sessions, splits, self.clock())
 
-    def _move(self, stored: dict[str, StoredMessage], uidvalidity: int, report: PassReport) -> None:
+    def _move(
+        self,
+        stored: dict[str, StoredMessage],
+        uidvalidity: int,
+        report: PassReport,
+        interrupted: bool = False,
+    ) -> None:
         by_folder: dict[str, list[str]] = defaultdict(list)
         for uid, message in stored.items():
             by_folder[self.folders.for_message(message)].append(uid)
@@ -153,7 +159,8 @@ class Watcher:
             with claim_moves(
                 self.sessions, self.source.identity, uidvalidity, uids, folder
             ) as unmoved:
-                self.source.move(unmoved, folder)
+                move = self.source.finish_moves if interrupted else self.source.move
+                move(unmoved, folder)
             report.moved += len(unmoved)
 
     def watch(self, stop: StopSignal, wait_seconds: float, retry_seconds: float = 5.0) -> None:

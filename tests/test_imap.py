@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ssl
 from datetime import UTC, datetime
+from email.parser import BytesParser
+from email.policy import default
 
 import pytest
 from sqlalchemy import func, select
@@ -13,6 +15,11 @@ from intake.store import MailboxIdentity, store_raw_message
 from intake.watcher import Watcher
 from tests.support.imap import append, folder_uids, imap_source, referrer_client
 from tests.support.mail import UNTRUSTED, form_email
+
+
+def message_id(raw: bytes) -> str:
+    return BytesParser(policy=default).parsebytes(raw, headersonly=True)["Message-ID"]
+
 
 pytestmark = pytest.mark.dovecot
 
@@ -67,6 +74,29 @@ def test_a_message_stored_before_a_crash_is_moved_not_fetched_again(
     assert (report.stored, report.moved, report.processed) == (0, 1, 1)
     assert folder_uids(dovecot, user, "INBOX") == []
     assert len(stored_messages(sessions)) == 1
+
+
+def test_a_move_cut_short_after_the_copy_leaves_one_copy(dovecot, sessions, allowlist, splitter):
+    user = dovecot.new_user()
+    raw, other = form_email(), form_email()
+    append(dovecot, user, raw, other)
+    with referrer_client(dovecot, user) as box:
+        # The crash: the server copied the message into Processed and the connection dropped
+        # before it expunged the original (MOVE done as copy then expunge).
+        box.folder.create("Processed")
+        box.copy(["1"], "Processed")
+    with imap_source(dovecot, user) as source:
+        now = datetime.now(UTC)
+        for uid, message in (("1", raw), ("2", other)):
+            where = MailboxIdentity(source.identity, source.uidvalidity(), uid)
+            store_raw_message(sessions, where, message, allowlist, now)
+        report = watcher_for(source, sessions, allowlist, splitter).run_pass()
+    assert report.moved == 2
+    assert folder_uids(dovecot, user, "INBOX") == []
+    with referrer_client(dovecot, user) as box:
+        box.folder.set("Processed")
+        in_processed = [m.headers["message-id"][0] for m in box.fetch(mark_seen=False)]
+    assert sorted(in_processed) == sorted(message_id(raw) for raw in (raw, other))
 
 
 def test_a_uidvalidity_change_makes_no_second_submission(dovecot, sessions, allowlist, splitter):

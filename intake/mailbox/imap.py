@@ -21,6 +21,7 @@ from intake.stopping import StopSignal
 Login = Callable[[BaseMailBox, str], None]
 UID_ITEM = re.compile(rb"\bUID (\d+)")
 SIZE_ITEM = re.compile(rb"\bRFC822\.SIZE (\d+)")
+MESSAGE_ID = re.compile(rb"^Message-ID:\s*(<[^>\r\n]*>)", re.IGNORECASE | re.MULTILINE)
 MOVE_CHUNK = 200  # UIDs per MOVE command, well under servers' command-line limits
 
 
@@ -128,6 +129,59 @@ class ImapSource:
                 self.box.folder.create(folder)
             self._folders.add(folder)
         self.box.move(list(uids), folder, chunks=MOVE_CHUNK)
+
+    def finish_moves(self, uids: Sequence[str], folder: str) -> None:
+        """Moves messages whose move a crash may have cut short. A server may carry out MOVE as
+        a copy then an expunge, and a dropped connection between the two leaves the message in
+        both folders: an original whose exact copy (Message-ID and size) is there already is
+        expunged instead of being copied a second time."""
+        wanted = self._fingerprints(",".join(uids)) if uids else {}
+        message_ids = {message_id for message_id, _ in wanted.values() if message_id}
+        present = set(self._fingerprints_in(folder, message_ids).values())
+        copied = [uid for uid, print_ in wanted.items() if print_[0] and print_ in present]
+        if copied:
+            self.box.client.uid("STORE", ",".join(copied), "+FLAGS.SILENT", r"(\Deleted)")
+            self.box.client.uid("EXPUNGE", ",".join(copied))  # UIDPLUS: only these messages
+        self.move([uid for uid in uids if uid not in copied], folder)
+
+    def _fingerprints(self, uid_set: str) -> dict[str, tuple[bytes | None, int]]:
+        """UID → (Message-ID, size) of messages in the selected folder."""
+        status, data = self.box.client.uid(
+            "FETCH", uid_set, "(RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])"
+        )
+        if status != "OK":
+            raise ImapToolsError(f"FETCH of Message-IDs failed: {data!r}")
+        prints = {}
+        for item in data:
+            if isinstance(item, tuple) and (uid := UID_ITEM.search(item[0])):
+                size = SIZE_ITEM.search(item[0])
+                message_id = MESSAGE_ID.search(item[1])
+                prints[uid[1].decode()] = (
+                    message_id[1] if message_id else None,
+                    int(size[1]) if size else -1,
+                )
+        return prints
+
+    def _fingerprints_in(
+        self, folder: str, message_ids: set[bytes]
+    ) -> dict[str, tuple[bytes | None, int]]:
+        if not message_ids or not self.box.folder.exists(folder):
+            return {}
+        self.box.folder.set(folder, readonly=True)
+        try:
+            found: list[str] = []
+            for message_id in message_ids:
+                status, data = self.box.client.uid(
+                    "SEARCH",
+                    "HEADER",
+                    "Message-ID",
+                    '"' + message_id.decode("ascii", "replace") + '"',
+                )
+                if status == "OK" and data and data[0]:
+                    found.extend(data[0].decode().split())
+            return self._fingerprints(",".join(found)) if found else {}
+        finally:
+            self.box.folder.set(self.address.folder)
 
     def _post_login_capabilities(self) -> frozenset[str]:
         """Asked again after login: servers may offer more (IDLE, MOVE) once a user is known."""

@@ -84,6 +84,10 @@ class MaildirSource:
             except FileNotFoundError:
                 continue
 
+    def finish_moves(self, uids: Sequence[str], folder: str) -> None:
+        """A rename is atomic: a move cut short by a crash never leaves two copies."""
+        self.move(uids, folder)
+
     def wait(self, timeout: float, stop: StopSignal) -> None:
         with stop.waiting():
             time.sleep(min(timeout, self.poll_seconds))

@@ -34,6 +34,9 @@ class MailboxSource(Protocol):
     def move(self, uids: Sequence[str], folder: str) -> None:
         """Move messages out of the watched folder, creating the folder if it is missing."""
 
+    def finish_moves(self, uids: Sequence[str], folder: str) -> None:
+        """Move messages stored before a crash whose move may have been cut short."""
+
     def wait(self, timeout: float, stop: StopSignal) -> None:
         """Block until new mail may have arrived (IMAP IDLE), the timeout, or a stop signal."""
 
