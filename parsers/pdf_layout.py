@@ -1,0 +1,164 @@
+"""A PDF page's text layer as blocks: lines as paragraphs, lines of columns as table rows.
+
+pypdf's layout mode keeps columns apart with runs of spaces, so a Word or LibreOffice table
+exported to PDF comes out as lines whose cells start at fixed character columns. A cell that
+wraps gives later lines holding only that cell's column: those lines continue the cell rather
+than start a row, so that the engine sees a label beside its whole value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from parsers.document import TICKED, UNTICKED, Block, Cell, Line, Paragraph, Row, Table
+
+# Tick glyphs as exports write them (FORMS.md §6), with the Wingdings boxes Word's check boxes
+# come out as: U+F0FE and U+F078 (box ticked, box crossed), U+F0A8 and U+F06F (empty boxes).
+TICKED_GLYPHS = "☒☑✓✔■⊠⌧\U0001f5f5\U0001f5f7\U0001f5f9\uf0fe\uf078"
+UNTICKED_GLYPHS = "☐□◻⬜❏❐❑❒\uf0a8\uf06f"
+TICKS = str.maketrans(
+    dict.fromkeys(TICKED_GLYPHS, TICKED) | dict.fromkeys(UNTICKED_GLYPHS, UNTICKED) | {"\t": " "}
+)
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+LIGATURES = re.compile("[\ufb00-\ufb06]")  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+# A column group: words with at most two spaces between them; three or more part columns.
+GROUP = re.compile(r"[^ ]+(?: {1,2}[^ ]+)*")
+SLACK = 1  # character columns a wrapped line may be off its cell's start
+WRAPPED = 6  # tenths of a column's width a wrapped line plus its next word at least fill
+
+
+def clean_text(text: str) -> str:
+    """Text as a reader sees it: ticks as ☒/☐, no control characters but "\\n", no ligatures."""
+    text = CONTROL.sub("", text.translate(TICKS))
+    return LIGATURES.sub(lambda match: unicodedata.normalize("NFKC", match[0]), text)
+
+
+@dataclass
+class _Group:
+    x: int  # the character column it starts at
+    text: str
+
+
+@dataclass
+class _Cell:
+    x: int
+    lines: list[str]
+
+
+@dataclass
+class _Row:
+    cells: list[_Cell]
+    where: str
+
+
+@dataclass
+class _Page:
+    """The blocks of one page while it is read: paragraphs, and the rows of the open table."""
+
+    number: int
+    pieces: list[Paragraph | list[_Row]] = field(default_factory=list)
+    table: list[_Row] | None = None
+
+
+def text_blocks(pages: Iterable[tuple[int, str]]) -> list[Block]:
+    """The layout text of each (page number, text), tables numbered 1, 2, … in order."""
+    blocks: list[Block] = []
+    tables = 0
+    for number, text in pages:
+        for piece in _page_pieces(number, text):
+            if isinstance(piece, Paragraph):
+                blocks.append(piece)
+            else:
+                tables += 1
+                blocks.append(_table(piece, tables))
+    return blocks
+
+
+def _page_pieces(number: int, text: str) -> list[Paragraph | list[_Row]]:
+    """A page's lines as paragraphs and runs of table rows: a table ends at a line that
+    neither has columns nor carries on the row above."""
+    page = _Page(number)
+    lines = _lines(text)
+    for index, groups in enumerate(lines):
+        where = f"page {number} line {index + 1}"
+        last = page.table[-1] if page.table else None
+        if last is not None and _continues(groups, last):
+            _extend(last, groups)
+        elif len(groups) > 1:
+            if page.table is None:
+                page.table = []
+                page.pieces.append(page.table)
+            page.table.append(_Row([_Cell(g.x, [g.text]) for g in groups], where))
+        else:
+            page.table = None
+            page.pieces.append(Paragraph(Line.plain(groups[0].text), where))
+    return page.pieces
+
+
+def _lines(text: str) -> list[list[_Group]]:
+    """The page's non-empty lines, each as its column groups, indentation kept as x only."""
+    lines = []
+    for raw in text.replace("\t", " ").split("\n"):
+        groups = []
+        for match in GROUP.finditer(raw):
+            cleaned = clean_text(match[0]).strip()
+            if cleaned:
+                groups.append(_Group(match.start(), cleaned))
+        if groups:
+            lines.append(groups)
+    return lines
+
+
+def _column(x: int, row: _Row) -> int | None:
+    """The index of the row's cell that starts at character column x."""
+    for index, cell in enumerate(row.cells):
+        if abs(cell.x - x) <= SLACK:
+            return index
+    return None
+
+
+def _continues(groups: list[_Group], row: _Row) -> bool:
+    """Whether a line only carries on the row's cells: each group starts where a cell does,
+    and the first cell is carried on only by a wrapped label (see `_wraps_label`)."""
+    indexes: list[int] = []
+    for group in groups:
+        index = _column(group.x, row)
+        if index is None or (indexes and index <= indexes[-1]):
+            return False
+        indexes.append(index)
+    return indexes[0] != 0 or _wraps_label(groups[0], row)
+
+
+def _wraps_label(group: _Group, row: _Row) -> bool:
+    """A first-column line going on in lower case whose first word would have nearly filled the
+    column after the line above: a label wrapped in its cell, not the next row of a grid ("n/k"
+    under "PNC"). Layout columns include padding and approximate widths, hence "nearly"."""
+    if not group.text[:1].islower():
+        return False
+    width = row.cells[1].x - row.cells[0].x
+    wrapped = len(row.cells[0].lines[-1]) + 1 + len(group.text.split(" ", 1)[0])
+    return wrapped * 10 >= width * WRAPPED
+
+
+def _extend(row: _Row, groups: list[_Group]) -> None:
+    """A wrapped sentence (going on in lower case) joins the cell's last line; other text
+    (the next line of an address, a second paragraph, a tick box) is a line of its own."""
+    for group in groups:
+        cell = row.cells[_column(group.x, row) or 0]
+        if group.text[:1].islower() and cell.lines:
+            cell.lines[-1] = f"{cell.lines[-1]} {group.text}"
+        else:
+            cell.lines.append(group.text)
+
+
+def _table(rows: list[_Row], number: int) -> Table:
+    return Table(
+        tuple(
+            Row(tuple(Cell(tuple(map(Line.plain, c.lines)), row.where) for c in row.cells))
+            for row in rows
+        ),
+        number,
+    )

@@ -1,0 +1,179 @@
+"""The PDF reader's form fields: what a referrer typed into a fillable PDF, as rows to match."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf.generic import ArrayObject, TextStringObject
+from reportlab.pdfgen.canvas import Canvas
+
+from parsers.document import TICKED, UNTICKED, Document, Line, Paragraph, Row, Table
+from parsers.pdf_reader import read_pdf
+from tests.support.pdf_builder import canvas_pdf, with_field_entry, with_fields_grouped
+
+
+def tables(document: Document) -> list[Table]:
+    return [block for block in document.blocks if isinstance(block, Table)]
+
+
+def row_texts(row: Row) -> list[str]:
+    return [cell.text for cell in row.cells]
+
+
+def filled_form(canvas: Canvas) -> None:
+    form = canvas.acroForm
+    canvas.drawString(72, 780, "MAPPA referral: please complete")
+    form.textfield(name="family_name", value="Smith", x=220, y=700, width=200, height=18)
+    form.textfield(
+        name="dob", tooltip="Date of birth", value="03/02/1979", x=220, y=670, width=200, height=18
+    )
+    form.textfield(
+        name="CurrentAddress",
+        value="12 High Street\nSt Austell",
+        fieldFlags="multiline",
+        x=220,
+        y=600,
+        width=200,
+        height=50,
+    )
+    form.textfield(name="nickname", value="", x=220, y=570, width=200, height=18)
+    form.checkbox(name="consent", tooltip="Consent given", checked=True, x=72, y=520)
+    form.checkbox(name="interpreterNeeded", checked=False, x=220, y=520)
+    form.radio(name="sentenced", value="Yes", selected=True, x=72, y=470)
+    form.radio(name="sentenced", value="No", selected=False, x=150, y=470)
+
+
+def test_filled_fields_are_rows_of_label_and_value_before_the_text() -> None:
+    document = read_pdf(canvas_pdf(filled_form))
+
+    fields = document.blocks[0]
+    assert isinstance(fields, Table) and fields.number == 0
+    assert [row_texts(row) for row in fields.rows] == [
+        ["family name", "Smith"],
+        ["Date of birth", "03/02/1979"],
+        ["Current Address", "12 High Street\nSt Austell"],
+        ["Consent given", TICKED],
+        ["interpreter Needed", UNTICKED],
+        ["sentenced", "Yes"],
+        ["sentenced: Yes", TICKED],
+        ["sentenced: No", UNTICKED],
+    ]
+    assert [line.text for line in fields.rows[2].cells[1].lines] == ["12 High Street", "St Austell"]
+    assert {cell.where for cell in fields.rows[1].cells} == {"page 1 field 'dob'"}
+    assert fields.rows[6].cells[1].where == "page 1 field 'sentenced'"
+    assert document.blocks[1] == Paragraph(
+        Line.plain("MAPPA referral: please complete"), "page 1 line 1"
+    )
+    assert document.notes == ["read from the PDF form fields", "read from the PDF text layer"]
+
+
+def test_fields_are_in_page_order_then_top_to_bottom_and_left_to_right() -> None:
+    def first_page(canvas: Canvas) -> None:
+        canvas.acroForm.textfield(name="right", value="B", x=300, y=700, width=100, height=18)
+        canvas.acroForm.textfield(name="lower", value="C", x=72, y=600, width=100, height=18)
+        canvas.acroForm.textfield(name="left", value="A", x=72, y=700, width=100, height=18)
+
+    def second_page(canvas: Canvas) -> None:
+        canvas.acroForm.textfield(name="top", value="D", x=72, y=780, width=100, height=18)
+
+    document = read_pdf(canvas_pdf(second_page, first_page))
+
+    (fields,) = tables(document)
+    assert [row_texts(row) for row in fields.rows] == [
+        ["top", "D"],
+        ["left", "A"],
+        ["right", "B"],
+        ["lower", "C"],
+    ]
+    assert [row.cells[0].where for row in fields.rows] == [
+        "page 1 field 'top'",
+        "page 2 field 'left'",
+        "page 2 field 'right'",
+        "page 2 field 'lower'",
+    ]
+    assert document.notes == ["read from the PDF form fields"]
+
+
+def test_a_radio_group_with_an_options_array_names_the_option_chosen() -> None:
+    def outcome(canvas: Canvas) -> None:
+        canvas.drawString(72, 780, "Outcome")
+        canvas.acroForm.radio(name="Outcome", value="0", selected=False, x=72, y=700)
+        canvas.acroForm.radio(name="Outcome", value="1", selected=True, x=150, y=700)
+
+    options = ArrayObject([TextStringObject("Community"), TextStringObject("Hospital")])
+    data = with_field_entry(canvas_pdf(outcome), "Outcome", "/Opt", options)
+
+    (fields,) = tables(read_pdf(data))
+
+    assert [row_texts(row) for row in fields.rows] == [
+        ["Outcome", "Hospital"],
+        ["Outcome: Community", UNTICKED],
+        ["Outcome: Hospital", TICKED],
+    ]
+
+
+def test_a_radio_group_with_nothing_chosen_shows_both_options_unticked() -> None:
+    def unanswered(canvas: Canvas) -> None:
+        canvas.drawString(72, 780, "Sentenced?")
+        canvas.acroForm.radio(name="sentenced", value="Yes", selected=False, x=72, y=700)
+        canvas.acroForm.radio(name="sentenced", value="No", selected=False, x=150, y=700)
+
+    (fields,) = tables(read_pdf(canvas_pdf(unanswered)))
+
+    assert [row_texts(row) for row in fields.rows] == [
+        ["sentenced: Yes", UNTICKED],
+        ["sentenced: No", UNTICKED],
+    ]
+
+
+def test_choice_fields_give_the_values_chosen() -> None:
+    def area(canvas: Canvas) -> None:
+        canvas.drawString(72, 780, "MAPPA area")
+        canvas.acroForm.choice(
+            name="mappa_area", value="Cornwall", options=["Devon", "Cornwall"], x=220, y=700
+        )
+        canvas.acroForm.listbox(
+            name="agencies",
+            value=["Police", "Health"],
+            options=["Police", "Probation", "Health"],
+            fieldFlags="multiSelect",
+            x=220,
+            y=600,
+        )
+
+    (fields,) = tables(read_pdf(canvas_pdf(area)))
+
+    assert [row_texts(row) for row in fields.rows] == [
+        ["mappa area", "Cornwall"],
+        ["agencies", "Police\nHealth"],
+    ]
+
+
+def three_fields(canvas: Canvas) -> None:
+    canvas.drawString(72, 780, "Offender")
+    canvas.acroForm.textfield(name="family_name", value="Smith", x=220, y=700, width=100)
+    canvas.acroForm.textfield(name="DOB", value="03/02/1979", x=220, y=650, width=100)
+    canvas.acroForm.textfield(name="notes", value="None", x=220, y=600, width=100)
+
+
+@pytest.mark.timeout(5)
+@pytest.mark.parametrize("loop", [False, True], ids=["tree", "tree with a loop"])
+def test_fields_under_a_parent_have_qualified_names(loop: bool) -> None:
+    data = with_fields_grouped(canvas_pdf(three_fields), "offender", ["family_name", "DOB"], loop)
+
+    (fields,) = tables(read_pdf(data))
+
+    assert [(row_texts(row), row.cells[1].where) for row in fields.rows] == [
+        (["family name", "Smith"], "page 1 field 'offender.family_name'"),
+        (["DOB", "03/02/1979"], "page 1 field 'offender.DOB'"),
+        (["notes", "None"], "page 1 field 'notes'"),
+    ]
+
+
+def test_a_form_with_filled_fields_and_no_text_is_read_from_its_fields() -> None:
+    def fields_only(canvas: Canvas) -> None:
+        canvas.acroForm.textfield(name="FamilyName", value="Smith", x=72, y=700, width=200)
+
+    document = read_pdf(canvas_pdf(fields_only))
+
+    assert [row_texts(row) for row in tables(document)[0].rows] == [["Family Name", "Smith"]]
+    assert document.notes == ["read from the PDF form fields"]
