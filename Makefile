@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-TEST_PACKAGES := dovecot-imapd postgresql-15 openssl
+# LibreOffice (Writer, no GUI) and its Python bridge convert Word files; `make run` works
+# without them and conversion then says why.
+TEST_PACKAGES := dovecot-imapd postgresql-15 openssl libreoffice-writer-nogui python3-uno \
+	fonts-dejavu-core
 PYTEST_ARGS ?=
 
 .PHONY: install install-test run test lint bench clean
@@ -36,6 +39,7 @@ test: install-test  ## Debian packages, ruff and the whole pytest suite
 bench: install-test  ## benchmarks: they print figures, they never fail the build
 	scripts/system-packages.sh $(TEST_PACKAGES)
 	$(BIN)/python -m bench.intake
+	$(BIN)/python -m bench.convert
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     split_workers: Annotated[int, Field(gt=0, le=64)] = max(1, (os.cpu_count() or 2) - 1)
     split_memory_bytes: Annotated[int, Field(ge=64 * MiB)] = 400 * MiB
     split_seconds: Annotated[float, Field(gt=0)] = 10.0
+    convert_seconds: Annotated[float, Field(gt=0)] = 30.0
 
     @field_validator("mailbox")
     @classmethod
