@@ -1,0 +1,122 @@
+"""Finding a printed label at the start of a line, by meaning rather than by exact text.
+
+Labels and lines are compared as normalised words (case, punctuation, numbering and spacing
+ignored; FORMS.md §6 "Where a value sits"); a label of more than eight letters also matches
+with two letters wrong. The longest label wins, so "Date of birth" is never read as "Date".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
+NUMBERING = re.compile(
+    r"\s*(?:\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(\s?[a-hA-H]\s?\)|\(?[ivxIVX]{1,4}[.)]|[•◦▪‣●○*>–-])(?=\s|[A-Za-z])\s*"
+)
+MAX_TYPOS = 2
+TYPO_MIN_LETTERS = 9  # "two letters in a label over eight"
+ANSWER_START = re.compile(r"^[\s:;,.\-–—=>)]*")
+
+
+@dataclass(frozen=True)
+class Word:
+    norm: str
+    end: int  # offset just after the word in the original text
+
+
+def words_of(text: str) -> list[Word]:
+    """The normalised words of a line, each with where it ends, after any leading numbering."""
+    start = 0
+    if numbering := NUMBERING.match(text):
+        start = numbering.end()
+    return [
+        Word("and" if m[0] == "&" else m[0].lower().replace("'", "").replace("’", ""), m.end())
+        for m in WORD.finditer(text, start)
+    ]
+
+
+def normalise(text: str) -> str:
+    return " ".join(word.norm for word in words_of(text))
+
+
+def answer_offset(text: str, end: int) -> int:
+    """Where the answer starts after a label that ends at `end`: past its colon or dash."""
+    return end + ANSWER_START.match(text[end:]).end()
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    targets: tuple[T, ...]
+    end: int  # offset just after the label in the line
+    exact: bool
+
+
+class LabelIndex(Generic[T]):
+    """Labels → targets (fields, sections, options); several targets may share a label."""
+
+    def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
+        self._exact: dict[str, list[T]] = defaultdict(list)
+        for label, target in entries:
+            key = normalise(label)
+            if key and target not in self._exact[key]:
+                self._exact[key].append(target)
+        self._by_words: dict[int, list[str]] = defaultdict(list)
+        for key in self._exact:
+            self._by_words[key.count(" ") + 1].append(key)
+        self._longest = max(self._by_words, default=0)
+
+    def match_start(self, text: str, fuzzy: bool = True) -> Match[T] | None:
+        """The longest label that starts the line, exactly or else with small typos."""
+        words = words_of(text)
+        norms = [word.norm for word in words]
+        for count in range(min(len(words), self._longest), 0, -1):
+            if targets := self._exact.get(" ".join(norms[:count])):
+                return Match(tuple(targets), words[count - 1].end, True)
+        if not fuzzy:
+            return None
+        for count in range(min(len(words), self._longest), 0, -1):
+            key = self._near(" ".join(norms[:count]), count)
+            if key is not None:
+                return Match(tuple(self._exact[key]), words[count - 1].end, False)
+        return None
+
+    def match_whole(self, text: str) -> tuple[T, ...]:
+        """Targets whose label is the whole line (headings, tick-box options)."""
+        key = normalise(text)
+        if targets := self._exact.get(key):
+            return tuple(targets)
+        near = self._near(key, key.count(" ") + 1) if key else None
+        return tuple(self._exact[near]) if near else ()
+
+    def _near(self, text: str, count: int) -> str | None:
+        if len(text.replace(" ", "")) < TYPO_MIN_LETTERS:
+            return None
+        for key in self._by_words.get(count, ()):
+            if (
+                abs(len(key) - len(text)) <= MAX_TYPOS
+                and len(key.replace(" ", "")) >= TYPO_MIN_LETTERS
+                and within_distance(key, text, MAX_TYPOS)
+            ):
+                return key
+        return None
+
+
+def within_distance(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of at most `limit`, stopping as soon as it cannot be."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
