@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from intake import database
+from intake.documents_cli import parse_command, reparse_command
 from intake.queries import get_submission, list_messages, list_submissions, raw_message
 from intake.senders import AllowlistError
 from intake.service import SchemaNotReady, Service
@@ -173,6 +174,10 @@ def submissions_show(service: Service, submission_id: int, as_json: bool) -> Non
     if row is None:
         raise click.ClickException(f"no submission {submission_id}")
     _emit_record(row, as_json)
+
+
+main.add_command(parse_command)
+main.add_command(reparse_command)
 
 
 if __name__ == "__main__":

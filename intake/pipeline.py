@@ -115,12 +115,13 @@ def _write(session: Session, splits: list[tuple[Claimed, SplitResult]], now: dat
                 "form": item.form,
                 "status": item.status,
                 "reason": item.reason,
+                "damage": item.damage,
                 "quarantined": not message.trusted,
                 "created_at": now,
             }
             for message, split in splits
             for item in plan_items(
-                split, now, quarantined_sender=None if message.trusted else message.sender or "?"
+                split, quarantined_sender=None if message.trusted else message.sender or "?"
             )
         ],
     )

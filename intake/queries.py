@@ -80,8 +80,18 @@ def list_submissions(session: Session) -> list[dict[str, Any]]:
 
 
 def get_submission(session: Session, submission_id: int) -> dict[str, Any] | None:
+    """One submission with what its document said: record, issues and where each value was."""
     submission = session.get(Submission, submission_id)
-    return submission_view(submission) if submission else None
+    if submission is None:
+        return None
+    return {
+        **submission_view(submission),
+        "parsed_at": submission.parsed_at.isoformat() if submission.parsed_at else None,
+        "joined_into": submission.joined_into_pk,
+        "record": submission.record,
+        "issues": submission.issues,
+        "provenance": submission.provenance,
+    }
 
 
 def raw_message(session: Session, message_id: int) -> bytes | None:

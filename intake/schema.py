@@ -8,6 +8,7 @@ processing the same message twice can never make a second one.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -23,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -136,6 +138,9 @@ class SubmissionStatus:
     NOT_PARSED = "not_parsed"  # a document that could be a form, waiting for the parser
     NO_FORM = "no_form"  # the message carries nothing that could be a form
     UNREADABLE = "unreadable"  # over a limit or malformed: a person must look at the original
+    PARSED = "parsed"  # read into a record (its issues say what a person must check)
+    NOT_A_FORM = "not_a_form"  # a readable document that is none of the three forms
+    JOINED = "joined"  # an Appendix C checklist read into its Form G's submission
 
 
 class Submission(Base):
@@ -149,8 +154,28 @@ class Submission(Base):
     form: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), index=True)
     reason: Mapped[str] = mapped_column(Text)
+    damage: Mapped[str | None] = mapped_column(Text)  # the e-mail's own damage, kept in reason
     quarantined: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    record: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    issues: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    provenance: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    parsed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    joined_into_pk: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
 
     message: Mapped[Message] = relationship(back_populates="submissions")
     attachment: Mapped[Attachment | None] = relationship()
+
+
+class AuditEvent(Base):
+    """Who did what to which submission, when: append-only, the database refuses changes."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(50), index=True)
+    message_pk: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
+    submission_pk: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)

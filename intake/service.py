@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from intake.database import alembic_config, make_engine, session_factory
+from intake.documents import DocumentReader
 from intake.mailbox.factory import open_mailbox
 from intake.mime import Limits
 from intake.senders import SenderAllowlist, load_allowlist
@@ -64,6 +65,7 @@ class Service:
             self.splitter,
             folders=folders,
             batch=self.settings.fetch_batch,
+            reader=self.documents,
         )
 
     def require_schema(self) -> None:
@@ -78,7 +80,14 @@ class Service:
                 " run `mappa-intake db upgrade`"
             )
 
+    @cached_property
+    def documents(self) -> DocumentReader:
+        s = self.settings
+        return DocumentReader(s.split_workers, s.split_memory_bytes, s.split_seconds)
+
     def close(self) -> None:
-        if "splitter" in self.__dict__:
-            self.splitter.close()
-        self.engine.dispose()
+        for part in ("splitter", "documents"):
+            if part in self.__dict__:
+                getattr(self, part).close()
+        if "engine" in self.__dict__:
+            self.engine.dispose()

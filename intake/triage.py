@@ -7,12 +7,11 @@ there is none, one item saying why; the damage and the quarantine are said on ev
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from intake.mime import SplitResult
-from intake.parsing import parse_document
 from intake.schema import SubmissionStatus
 
+WAITING = "Waiting to be read."
 QUARANTINE_NOTE = (
     "Quarantined: the sender {sender} is not on the allowlist; a SPOC must release it."
 )
@@ -24,26 +23,31 @@ class PlannedItem:
     status: str
     reason: str
     form: str | None = None
+    damage: str | None = None  # what was wrong with the e-mail around the document
 
 
-def plan_items(
-    split: SplitResult, now: datetime, quarantined_sender: str | None = None
-) -> list[PlannedItem]:
+def plan_items(split: SplitResult, quarantined_sender: str | None = None) -> list[PlannedItem]:
     """The submissions one message yields; `quarantined_sender` marks an untrusted sender."""
-    items = _items(split, now)
-    prefix = (
-        QUARANTINE_NOTE.format(sender=quarantined_sender) + " "
-        if quarantined_sender is not None
-        else ""
-    )
-    suffix = f" {split.damage}" if split.damage else ""
     return [
-        PlannedItem(item.position, item.status, f"{prefix}{item.reason}{suffix}", item.form)
-        for item in items
+        PlannedItem(
+            item.position,
+            item.status,
+            with_notes(item.reason, quarantined_sender, split.damage),
+            item.form,
+            split.damage,
+        )
+        for item in _items(split)
     ]
 
 
-def _items(split: SplitResult, now: datetime) -> list[PlannedItem]:
+def with_notes(reason: str, quarantined_sender: str | None, damage: str | None) -> str:
+    """An item's reason as the SPOC reads it: the quarantine first, the e-mail's damage last,
+    whatever the document itself said (kept when the document is read later)."""
+    prefix = QUARANTINE_NOTE.format(sender=quarantined_sender) + " " if quarantined_sender else ""
+    return f"{prefix}{reason}" + (f" {damage}" if damage else "")
+
+
+def _items(split: SplitResult) -> list[PlannedItem]:
     if split.problem:
         return [PlannedItem(None, SubmissionStatus.UNREADABLE, split.problem)]
     items = []
@@ -51,8 +55,7 @@ def _items(split: SplitResult, now: datetime) -> list[PlannedItem]:
         if found.problem and found.might_hide_form:
             items.append(PlannedItem(found.position, SubmissionStatus.UNREADABLE, found.problem))
         elif found.could_be_form:
-            outcome = parse_document(found.data, found.safe_name, now)
-            items.append(PlannedItem(found.position, outcome.status, outcome.reason, outcome.form))
+            items.append(PlannedItem(found.position, SubmissionStatus.NOT_PARSED, WAITING))
     return items or [PlannedItem(None, SubmissionStatus.NO_FORM, _no_form_reason(split))]
 
 

@@ -20,8 +20,10 @@ from imap_tools.errors import ImapToolsError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from intake.documents import DocumentReader
 from intake.mailbox.source import MailboxSource
 from intake.pipeline import process_pending, write_splits
+from intake.reading import parse_pending
 from intake.senders import SenderAllowlist
 from intake.splitting import MimeSplitter, PendingSplits
 from intake.stopping import StopRequested, StopSignal
@@ -66,6 +68,7 @@ class PassReport:
     repeats: int = 0
     moved: int = 0
     processed: int = 0
+    parsed: int = 0
     uidvalidity_changed_from: int | None = None
 
 
@@ -83,6 +86,7 @@ class Watcher:
         folders: Folders = Folders(),
         batch: int = 50,
         clock: Callable[[], datetime] = utc_now,
+        reader: DocumentReader | None = None,
     ) -> None:
         self.source = source
         self.sessions = sessions
@@ -91,6 +95,7 @@ class Watcher:
         self.folders = folders
         self.batch = batch
         self.clock = clock
+        self.reader = reader  # None: documents are left waiting to be read
 
     def run_pass(self) -> PassReport:
         """One pass over an open source: store what is new, move it, then split it."""
@@ -133,6 +138,8 @@ class Watcher:
         report.processed += self._write(splitting)
         # Stored before a crash, or by another watcher that stopped: finished here.
         report.processed += process_pending(self.sessions, self.splitter, self.clock())
+        if self.reader is not None:
+            report.parsed += parse_pending(self.sessions, self.reader, self.clock())
         return report
 
     def _submit(self, raws: dict[int, bytes]) -> tuple[list[int], PendingSplits] | None:

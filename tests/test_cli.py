@@ -10,6 +10,7 @@ import pytest
 from intake.mime.sniff import DOCX
 from tests.support.cli import cli_env, run_cli
 from tests.support.mail import UNTRUSTED, email_bytes, form_email, minimal_docx
+from tests.support.word import FORM_G_LINES, word
 
 
 @pytest.fixture
@@ -54,12 +55,13 @@ def test_dropped_mail_is_stored_listed_and_exported(tmp_path, env):
 
     submissions = cli_json(env, "submissions", "list")
     assert [(s["message"], s["status"], s["quarantined"]) for s in submissions] == [
-        (first["id"], "not_parsed", False),
-        (messages[1]["id"], "not_parsed", True),
+        (first["id"], "parsed", False),
+        (messages[1]["id"], "parsed", True),
     ]
     shown = cli_json(env, "submissions", "show", str(submissions[0]["id"]))
     assert shown["attachment"]["file_name"] == "Form G - J Smith.docx"
-    assert shown["form"] is None and "not parsed yet" in shown["reason"]
+    assert shown["form"] == "form_g"
+    assert "nothing filled in" in shown["reason"]
 
 
 def test_the_same_file_dropped_twice_is_one_submission(tmp_path, env):
@@ -94,3 +96,48 @@ def test_an_unmigrated_database_asks_for_db_upgrade(tmp_path):
     assert "run `mappa-intake db upgrade`" in result.stderr.decode()
     assert run_cli(env, "db", "upgrade").returncode == 0
     assert run_cli(env, "fetch").returncode == 0
+
+
+def test_parse_prints_one_json_object_per_file_in_order(tmp_path):
+    env = cli_env(tmp_path)
+    (tmp_path / "Form G - J Trelawny.docx").write_bytes(word(*FORM_G_LINES))
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    files = [
+        str(tmp_path / name) for name in ("Form G - J Trelawny.docx", "empty.pdf", "gone.docx")
+    ]
+    result = run_cli(env, "parse", *files, "--json", "--today", "2026-11-23")
+    assert result.returncode == 0, result.stderr.decode()
+    form_g, empty, gone = json.loads(result.stdout)
+    assert (form_g["file"], form_g["form"]) == ("Form G - J Trelawny.docx", "form_g")
+    assert form_g["record"]["offender"]["dob"] == "1979-02-03"
+    assert form_g["record"]["checklist"] is None
+    assert form_g["provenance"]["offender.dob"] == "paragraph 5"
+    assert (empty["form"], empty["record"], [i["code"] for i in empty["issues"]]) == (
+        "unknown",
+        None,
+        ["file_empty"],
+    )
+    assert (
+        gone["issues"][0]["code"] == "file_unreadable"
+        and "gone.docx" in gone["issues"][0]["message"]
+    )
+
+
+def test_parse_without_json_is_a_summary_for_people(tmp_path):
+    (tmp_path / "g.docx").write_bytes(word(*FORM_G_LINES, "PNC number: 2008/0056560A"))
+    out = run_cli(cli_env(tmp_path), "parse", str(tmp_path / "g.docx")).stdout.decode()
+    assert out.startswith("g.docx: FORM G")
+    assert "offender.family_name" in out and "Trelawny" in out
+    assert "ids.pnc" in out and "check letter" in out
+
+
+def test_reparse_reads_a_stored_message_again_and_says_what_changed(tmp_path, env):
+    raw = email_bytes(attachments=[("Form G.docx", word(*FORM_G_LINES), DOCX)])
+    drop(tmp_path, "a.eml", raw)
+    cli_json(env, "fetch")
+    [change] = cli_json(env, "reparse", "1")
+    assert (change["file"], change["changed"]) == ("Form G.docx", [])
+    assert change["after"] == {"form": "form_g", "status": "parsed"}
+    assert "nothing changed" in run_cli(env, "reparse", "1").stdout.decode()
+    missing = run_cli(env, "reparse", "99")
+    assert missing.returncode != 0 and "no stored documents" in missing.stderr.decode()

@@ -95,7 +95,7 @@ CASES = {
             'Content-Type: application/pdf; name="Référence.pdf"\r\n\r\n%PDF-1.4\r\n'
             "--x--\r\n"
         ).encode(),
-        "“Référence.pdf” is not parsed yet",
+        "the PDF is damaged or incomplete",
     ),
     "truncated": (
         email_bytes(attachments=[("G.pdf", minimal_pdf() * 20, "application/pdf")])[:-300],

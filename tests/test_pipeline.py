@@ -29,7 +29,9 @@ def submissions(sessions) -> list[dict]:
         return list_submissions(session)
 
 
-def test_each_attached_form_becomes_a_submission_not_parsed_yet(sessions, allowlist, splitter):
+def test_each_attached_document_becomes_a_submission_waiting_to_be_read(
+    sessions, allowlist, splitter
+):
     raw = email_bytes(
         attachments=[
             ("Form G.docx", minimal_docx(), DOCX),
@@ -44,7 +46,7 @@ def test_each_attached_form_becomes_a_submission_not_parsed_yet(sessions, allowl
         ("Form G.docx", "not_parsed", None),
         ("Appendix C.pdf", "not_parsed", None),
     ]
-    assert all("not parsed yet" in s["reason"] and s["message"] == message_pk for s in rows)
+    assert all(s["reason"] == "Waiting to be read." and s["message"] == message_pk for s in rows)
     with sessions() as session:
         assert session.get(Message, message_pk).status == "processed"
 

@@ -28,6 +28,15 @@ def minimal_docx(text: str = "MAPPA Form G") -> bytes:
             ),
         )
         archive.writestr(
+            _member("_rels/.rels"),
+            (
+                '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                'officeDocument" Target="word/document.xml"/></Relationships>'
+            ),
+        )
+        archive.writestr(
             _member("word/document.xml"),
             (
                 '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.'
