@@ -40,6 +40,7 @@ bench: install-test  ## benchmarks: they print figures, they never fail the buil
 	scripts/system-packages.sh $(TEST_PACKAGES)
 	$(BIN)/python -m bench.intake
 	$(BIN)/python -m bench.convert
+	$(BIN)/python -m bench.parse
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -11,7 +11,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 T = TypeVar("T")
 
@@ -30,15 +34,17 @@ class Word:
     end: int  # offset just after the word in the original text
 
 
-def words_of(text: str) -> list[Word]:
-    """The normalised words of a line, each with where it ends, after any leading numbering."""
+@lru_cache(maxsize=8192)
+def words_of(text: str) -> tuple[Word, ...]:
+    """The normalised words of a line, each with where it ends, after any leading numbering.
+    Cached: the engine asks about the same cell text several times."""
     start = 0
     if numbering := NUMBERING.match(text):
         start = numbering.end()
-    return [
+    return tuple(
         Word("and" if m[0] == "&" else m[0].lower().replace("'", "").replace("’", ""), m.end())
         for m in WORD.finditer(text, start)
-    ]
+    )
 
 
 def normalise(text: str) -> str:
@@ -70,6 +76,10 @@ class LabelIndex(Generic[T]):
         for key in self._exact:
             self._by_words[key.count(" ") + 1].append(key)
         self._longest = max(self._by_words, default=0)
+        self._typo_keys = {
+            count: [key for key in keys if len(key.replace(" ", "")) >= TYPO_MIN_LETTERS]
+            for count, keys in self._by_words.items()
+        }
 
     def match_start(self, text: str, fuzzy: bool = True) -> Match[T] | None:
         """The longest label that starts the line, exactly or else with small typos."""
@@ -95,28 +105,13 @@ class LabelIndex(Generic[T]):
         return tuple(self._exact[near]) if near else ()
 
     def _near(self, text: str, count: int) -> str | None:
+        """The closest label of `count` words within two letters, for labels over eight."""
         if len(text.replace(" ", "")) < TYPO_MIN_LETTERS:
             return None
-        for key in self._by_words.get(count, ()):
-            if (
-                abs(len(key) - len(text)) <= MAX_TYPOS
-                and len(key.replace(" ", "")) >= TYPO_MIN_LETTERS
-                and within_distance(key, text, MAX_TYPOS)
-            ):
-                return key
-        return None
-
-
-def within_distance(a: str, b: str, limit: int) -> bool:
-    """Levenshtein distance of at most `limit`, stopping as soon as it cannot be."""
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
-        if min(current) > limit:
-            return False
-        previous = current
-    return previous[-1] <= limit
+        found = process.extractOne(
+            text,
+            self._typo_keys.get(count, ()),
+            scorer=Levenshtein.distance,
+            score_cutoff=MAX_TYPOS,
+        )
+        return found[0] if found else None
