@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 T = TypeVar("T")
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
@@ -108,6 +105,11 @@ class LabelIndex(Generic[T]):
         """The closest label of `count` words within two letters, for labels over eight."""
         if len(text.replace(" ", "")) < TYPO_MIN_LETTERS:
             return None
+        # Imported here: the service's parent process imports parsers for its result types
+        # only, and must stay small enough for its memory cap; the children that read do this.
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
         found = process.extractOne(
             text,
             self._typo_keys.get(count, ()),
