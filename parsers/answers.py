@@ -16,12 +16,15 @@ from parsers.document import Line, Run
 
 
 class Choice(Enum):
-    """The answer cannot be told (FORMS.md §6: null plus warning choice_ambiguous)."""
+    """An answer that is no option: it cannot be told (FORMS.md §6: null plus warning
+    choice_ambiguous), or the boxes offered are all left empty (blank: nothing was written)."""
 
     AMBIGUOUS = "ambiguous"
+    UNTICKED = "unticked"
 
 
 AMBIGUOUS = Choice.AMBIGUOUS
+UNTICKED = Choice.UNTICKED
 
 # FORMS.md §6 "Written answers" and "Tick boxes".
 YES_WORDS = frozenset({"yes", "y", "✓", "✔"})

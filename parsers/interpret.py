@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from parsers.answers import AMBIGUOUS, read_ints, read_pair, read_yes_no
+from parsers.answers import AMBIGUOUS, UNTICKED, read_ints, read_pair, read_yes_no
 from parsers.dates import read_date
 from parsers.document import Line, Run
 from parsers.fields import Field, Kind
@@ -102,6 +102,8 @@ class Interpreter:
 
     def read_yes_no(self, answer: Answer, field: Field, text: str | None) -> Reading:
         choice = choose(answer.lines, ("yes", "no")) if answer.lines else None
+        if choice is UNTICKED:
+            return Reading()
         if choice is None:
             return Reading(None, bool(text))
         if choice is AMBIGUOUS:
@@ -111,6 +113,8 @@ class Interpreter:
 
     def read_enum(self, answer: Answer, field: Field, text: str | None) -> Reading:
         choice = choose(answer.lines, field.options)
+        if choice is UNTICKED:
+            return Reading()
         if choice is AMBIGUOUS:
             self.ambiguous(field, answer.text)
             return Reading(None, True)
@@ -185,7 +189,8 @@ def choose(lines: list[Line], options: tuple[str, ...]) -> object:
 
 
 def boxed_choice(text: str, options: tuple[str, ...]) -> object:
-    """Separate boxes per option ("☒ Yes ☐ No"): the ticked one; both ticked is ambiguous."""
+    """Separate boxes per option ("☒ Yes ☐ No"): the ticked one; both ticked is ambiguous,
+    neither is blank (FORMS.md §6); None when the options have no boxes."""
     found = {}
     for m in BOXED.finditer(text):
         word = (m[2] or m[3]).lower()
@@ -198,7 +203,7 @@ def boxed_choice(text: str, options: tuple[str, ...]) -> object:
     ticked = [word for word, on in found.items() if on]
     if len(ticked) == 1:
         return ticked[0]
-    return AMBIGUOUS if ticked else None
+    return AMBIGUOUS if ticked else UNTICKED
 
 
 def merge(lines: list[Line]) -> Line:

@@ -21,8 +21,10 @@ NUMBERING = re.compile(
     r"\s*(?:\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(\s?[a-hA-H]\s?\)|\(?[ivxIVX]{1,4}[.)]|[•◦▪‣●○*>–-])(?=\s|[A-Za-z])\s*"
 )
 MAX_TYPOS = 2
+DIGITS = re.compile(r"\d+")
 TYPO_MIN_LETTERS = 9  # "two letters in a label over eight"
-ANSWER_START = re.compile(r"^[\s:;,.\-–—=>)]*")
+# A question's own "?" ends its label ("…serious harm? Yes"); a "?" after a colon is an answer.
+ANSWER_START = re.compile(r"^(?:\s*\?)?[\s:;,.\-–—=>)]*")
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ def normalise(text: str) -> str:
 
 
 def answer_offset(text: str, end: int) -> int:
-    """Where the answer starts after a label that ends at `end`: past its colon or dash."""
+    """Where the answer starts after a label that ends at `end`: past its colon, dash or
+    question mark."""
     return end + ANSWER_START.match(text[end:]).end()
 
 
@@ -79,18 +82,16 @@ class LabelIndex(Generic[T]):
         }
 
     def match_start(self, text: str, fuzzy: bool = True) -> Match[T] | None:
-        """The longest label that starts the line, exactly or else with small typos."""
+        """The longest label that starts the line, exactly or else with small typos: a long
+        label with a typo ("Sentence lenght and type") beats a shorter exact one ("Sentence")."""
         words = words_of(text)
         norms = [word.norm for word in words]
         for count in range(min(len(words), self._longest), 0, -1):
-            if targets := self._exact.get(" ".join(norms[:count])):
+            key = " ".join(norms[:count])
+            if targets := self._exact.get(key):
                 return Match(tuple(targets), words[count - 1].end, True)
-        if not fuzzy:
-            return None
-        for count in range(min(len(words), self._longest), 0, -1):
-            key = self._near(" ".join(norms[:count]), count)
-            if key is not None:
-                return Match(tuple(self._exact[key]), words[count - 1].end, False)
+            if fuzzy and (near := self._near(key, count)) is not None:
+                return Match(tuple(self._exact[near]), words[count - 1].end, False)
         return None
 
     def match_whole(self, text: str) -> tuple[T, ...]:
@@ -102,8 +103,9 @@ class LabelIndex(Generic[T]):
         return tuple(self._exact[near]) if near else ()
 
     def _near(self, text: str, count: int) -> str | None:
-        """The closest label of `count` words within two letters, for labels over eight."""
-        if len(text.replace(" ", "")) < TYPO_MIN_LETTERS:
+        """The closest label of `count` words within two letters, for labels over eight; a
+        typo is in letters, so the numbers must agree ("Category of" is not "Category 1")."""
+        if len(text.replace(" ", "")) < TYPO_MIN_LETTERS - MAX_TYPOS:
             return None
         # Imported here: the service's parent process imports parsers for its result types
         # only, and must stay small enough for its memory cap; the children that read do this.
@@ -116,4 +118,6 @@ class LabelIndex(Generic[T]):
             scorer=Levenshtein.distance,
             score_cutoff=MAX_TYPOS,
         )
-        return found[0] if found else None
+        if not found or DIGITS.findall(found[0]) != DIGITS.findall(text):
+            return None
+        return found[0]

@@ -16,11 +16,14 @@ from parsers.document import Cell, Document, Line, Paragraph, Row, Run, Table
 from parsers.fields import Field, FormSpec, Kind, Section
 from parsers.labels import LabelIndex, answer_offset, normalise
 
-TICK_PREFIX = re.compile(r"^\s*([☒☐☑✓✔■□✗✘]|\[\s*[xX✓✔]?\s*\]|\(\s*[xX]?\s*\))\s*")
+# A box, or an X typed over one ("X Devon County Council"; a lone "X" in a tick cell).
+TICK_PREFIX = re.compile(r"^\s*([☒☐☑✓✔■□✗✘]|[xX](?=\s)|\[\s*[xX✓✔]?\s*\]|\(\s*[xX]?\s*\))\s*")
 LINE_KINDS = {Kind.TEXT, Kind.TEXT_LIST, Kind.NAME_LIST, Kind.SHARED_IDS}
 GAP = re.compile(r"(?:\.{3,}|_{3,}|\t| {3,})\s*")
 PRINTED_PAIR = re.compile(r"^\s*(yes\s*/\s*no|y\s*/\s*n)\s*$", re.IGNORECASE)
-SEPARATED = re.compile(r"^(\s*$|\s*[:\-–—?)=.]|\t|\s*[☒☐☑✓✔■□])")
+# What may follow a label before its answer; a dot only when a space follows ("Ward." but not
+# "ward.manager@…", an answer that starts with a label's word).
+SEPARATED = re.compile(r"^(\s*$|\s*[:\-–—?)=]|\s*\.(?![^\s:])|\t|\s*[☒☐☑✓✔■□])")
 
 
 @dataclass
@@ -31,6 +34,8 @@ class Answer:
     lines: list[Line]
     where: str
     heading: str | None = None  # for extra sections and collected rows: the label as written
+    collects: str | None = None  # the key that collects it as a row, from where it was found
+    after: str | None = None  # the key labelled last before it (whose details it may be)
 
     @property
     def text(self) -> str:
@@ -71,6 +76,7 @@ class _Walk:
         self.found = Located()
         self.heading_text: str | None = None
         self.extra_section: Section | None = None
+        self.beside = False  # the lines read sit in a table cell with other cells in its row
 
     def run(self, document: Document) -> Located:
         stream: list[tuple[Line, str]] = []
@@ -92,7 +98,8 @@ class _Walk:
         for line, where in (piece for item in items for piece in self.split(*item)):
             if not line.text.strip():
                 continue
-            kind, answer = self.classify(line, where)
+            continuing = open_ is not None and bool(open_.lines) and self.takes_lines(open_)
+            kind, answer = self.classify(line, where, continuing)
             if kind == "heading":
                 self.close(open_)
                 open_ = None
@@ -109,6 +116,7 @@ class _Walk:
                 open_ is not None
                 and not own_heading(line)
                 and (self.takes_lines(open_) or not open_.lines)
+                and not self.collecting(open_)
             ):
                 open_.lines.append(line)
             else:
@@ -120,8 +128,12 @@ class _Walk:
         return None
 
     def split(self, line: Line, where: str) -> list[tuple[Line, str]]:
-        """A line holding a second label after a gap ("Date: …   Signed: …") is two lines."""
+        """A line holding a second label after a gap ("Date: …   Signed: …") is two lines, and
+        so is a paragraph broken by a line break (Shift+Enter): each part may start a label."""
         text = line.text
+        if (newline := text.find("\n")) != -1:
+            head, rest = line.before(newline), line.after(newline + 1)
+            return [*self.split(head, where), *self.split(rest, where)]
         for gap in GAP.finditer(text):
             match = self.loc.labels.match_start(text[gap.end() :], fuzzy=False)
             if match and SEPARATED.match(text[gap.end() + match.end :]):
@@ -132,18 +144,24 @@ class _Walk:
     def takes_lines(self, answer: Answer) -> bool:
         return answer.field is None or answer.field.kind in LINE_KINDS
 
-    def classify(self, line: Line, where: str) -> tuple[str, Answer | None]:
+    def classify(
+        self, line: Line, where: str, continuing: bool = False
+    ) -> tuple[str, Answer | None]:
+        """What a line is. While a text answer runs on, a line that only names a field or an
+        option ("Devon & Cornwall Police" in a list of agencies) is more of the answer: a
+        label then needs a tick or a separator with something after it."""
         text = line.text
         tick = TICK_PREFIX.match(text)
         body = line.after(tick.end()) if tick else line
-        if not tick and self.heading(text):
+        if not tick and not self.label_beside_value(text) and self.heading(text):
             return "heading", None
         match = self.loc.labels.match_start(body.text)
         if match is not None:
             chosen = self.choose(match.targets)
             rest = body.text[match.end :]
+            marked = SEPARATED.match(rest) and (rest.strip() or not continuing)
             if chosen is not None and (
-                tick or SEPARATED.match(rest) or chosen.kind not in LINE_KINDS
+                tick or marked or (chosen.kind not in LINE_KINDS and not continuing)
             ):
                 answer_line = body.after(answer_offset(body.text, match.end))
                 if tick:
@@ -157,6 +175,15 @@ class _Walk:
         if normal in self.loc.ignored or any(normal in p for p in self.loc.printed_texts):
             return "printed", None
         return "other", None
+
+    def collecting(self, answer: Answer) -> bool:
+        """In a section of rows (the relevant dates), each unlabelled line is a row of its own."""
+        return answer.collects is not None
+
+    def label_beside_value(self, text: str) -> bool:
+        """A field printed with a section's words ("Detained in hospital" under "DETAINED IN
+        HOSPITAL") is the field where its row has a cell for the answer."""
+        return self.beside and bool(self.loc.labels.match_whole(text.rstrip(" :")))
 
     def heading(self, text: str) -> bool:
         sections = self.loc.headings.match_whole(text.rstrip(" :"))
@@ -194,26 +221,30 @@ class _Walk:
 
     def unknown(self, line: Line, where: str) -> Answer:
         """Text under no known label: a heading of the referrer's own, or text under one."""
+        collects = self.section.collects if self.section else None
         if own_heading(line):
-            return Answer(None, [], where, heading=line.text.strip().rstrip(" :"))
-        return Answer(None, [line], where)
+            heading = line.text.strip().rstrip(" :")
+            return Answer(None, [], where, heading=heading, collects=collects, after=self.last_key)
+        return Answer(None, [line], where, collects=collects, after=self.last_key)
 
     def close(self, answer: Answer | None) -> None:
         if answer is None:
             return
         if answer.field is None:
             self.keep_unknown(answer)
-        elif answer.field.key in self.found.answers:
-            self.found.repeats.setdefault(answer.field.key, []).append(answer)
+        elif (earlier := self.found.answers.get(answer.field.key)) is not None:
+            if earlier.text.strip() or not answer.text.strip():
+                self.found.repeats.setdefault(answer.field.key, []).append(answer)
+            else:  # a label met first with nothing (a column heading "Notes") yields its key
+                self.found.answers[answer.field.key] = answer
         else:
             self.found.answers[answer.field.key] = answer
 
     def keep_unknown(self, answer: Answer) -> None:
         """Collected rows, a labelled field's loose details, or an extra section (§2.2)."""
-        collects = self.section.collects if self.section else None
-        last = self.loc.spec.field(self.last_key) if self.last_key else None
-        if collects is not None:
-            self.found.collected.setdefault(collects, []).append(answer)
+        last = self.loc.spec.field(answer.after) if answer.after else None
+        if answer.collects is not None:
+            self.found.collected.setdefault(answer.collects, []).append(answer)
         elif answer.heading is None and last is not None and last.then:
             if last.then not in self.found.answers:
                 self.close(Answer(self.loc.spec.field(last.then), answer.lines, answer.where))
@@ -255,7 +286,9 @@ class _Walk:
             if tick is not None:
                 lines[0] = (Line((Run(tick + " "), *lines[0][0].runs)), lines[0][1])
                 tick = None
+            self.beside = len(cells) > 1
             waiting = self.lines(lines, in_cell=True)
+            self.beside = False
             if waiting is not None:
                 took_below = self.fill(waiting, cells, c, consumed, below) or took_below
                 if waiting.field is not None:
@@ -281,14 +314,15 @@ class _Walk:
         if waiting.lines and not PRINTED_PAIR.match(waiting.text):
             self.close(waiting)
             return False
-        if c + 1 < len(cells) and cells[c + 1].text.strip() and not self.is_label(cells[c + 1]):
-            source = cells[c + 1]
+        beside = cells[c + 1] if c + 1 < len(cells) else None
+        if beside is not None and beside.text.strip() and not self.is_label(beside, waiting.field):
+            source = beside
             consumed.add(c + 1)
         elif (
             len(cells) == 1
             and below is not None
             and len(below.cells) == 1
-            and not self.is_label(below.cells[0])
+            and not self.is_label(below.cells[0], waiting.field)
             and not waiting.lines
         ):
             source, took_below = below.cells[0], True
@@ -321,11 +355,18 @@ class _Walk:
         self.close(waiting)
         return False
 
-    def is_label(self, cell: Cell) -> bool:
+    def is_label(self, cell: Cell, answering: Field | None = None) -> bool:
+        """Whether a cell is a label. In the place of `answering`'s value it must be one of
+        the same form part, marked as a label by what follows it ("Signed:"), so that an
+        answer worded like a label ("No fixed abode", "Care Co-ordinator") stays an answer."""
         text = cell.text.strip()
         match = self.loc.labels.match_start(text)
-        if match is not None and SEPARATED.match(text[match.end :]):
-            return True
+        if match is not None and SEPARATED.match(rest := text[match.end :]):
+            if answering is None:
+                return True
+            same_part = any(f.part == answering.part for f in match.targets)
+            if same_part and rest.strip():
+                return True
         return bool(self.loc.headings.match_whole(text.rstrip(" :")))
 
 

@@ -108,8 +108,9 @@ def check_needs_of_form(ctx: Context) -> None:
 
 
 def settle_sentence_type(ctx: Context) -> None:
-    """Branch A or B: the one filled in, else the one whose heading the referrer kept."""
-    filled = [b for b, keys in BRANCHES.items() if any(k in ctx.draft.written for k in keys)]
+    """Branch A or B: the one filled in, else the one whose heading the referrer kept. A
+    branch is filled by a value: "N/A" or a Yes/No left as printed says it does not apply."""
+    filled = [b for b, keys in BRANCHES.items() if any(ctx.draft.get(k) is not None for k in keys)]
     seen = set(ctx.located.sections_seen)
     if len(filled) == 2:
         ctx.issues.add(
@@ -186,7 +187,7 @@ def read_time_limited(ctx: Context) -> None:
     choice = pair_answer(answer)
     if choice is AMBIGUOUS:
         ctx.reader.ambiguous(ctx.field("checklist.order.time_limited"), text)
-    elif choice is not None:
+    elif choice in ("yes", "no"):
         ctx.draft.set("checklist.order.time_limited", choice == "yes", answer.where)
     if cut and (expiry := clean_text(text[cut.end() :])):
         reading = read_date(expiry, ctx.today)

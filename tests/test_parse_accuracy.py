@@ -1,0 +1,81 @@
+"""Field accuracy over generated forms with known truth (issue 4, item 7).
+
+Form G (with and without its Appendix C checklist), the checklist alone, MAPPA A and PDP are
+filled by tests/forms in eight layouts and parsed as an attachment would be: .doc and .rtf
+through LibreOffice first. Each mismatch printed names the file, its form and layout, and the
+key. The six layouts scored against 98 % make 300 documents; the two PDF layouts are measured
+against the floor they reach today, so that they can only get better.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from intake.convert import Converter
+from parsers import parse
+from tests.forms import generate
+from tests.forms.scoring import Score
+
+pytestmark = [pytest.mark.slow, pytest.mark.libreoffice]
+
+NOW = datetime(2025, 6, 1, 12, 0)  # tests/forms/writing.py writes dates against this day
+PER_LAYOUT = 50
+TARGET = 0.98
+# Measured on 2026-11-23 (79 % and 74 %): a PDF's text layer splits wrapped cells and loses
+# tick marks, and AcroForm fields lose the section they sit in; see issue 4's note.
+PDF_FLOORS = {"pdf_export": 0.75, "acroform": 0.70}
+PDF_SAMPLES = 20
+
+
+@pytest.fixture(scope="module")
+def converter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Converter]:
+    if not Path("/usr/bin/soffice").exists():
+        pytest.skip("LibreOffice is not installed (make test installs it)")
+    with Converter(parent_dir=tmp_path_factory.mktemp("convert")) as shared:
+        yield shared
+
+
+def score_layout(layout: str, count: int, seed: int, converter: Converter) -> Score:
+    score = Score()
+    for sample in generate(seed, count, converter, (layout,)):
+        data = sample.data
+        suffix = sample.name.rsplit(".", 1)[1]
+        if suffix in ("doc", "rtf"):
+            data = converter.convert(data, suffix, "docx")
+        result = parse(data, sample.name, NOW).model_dump(mode="json")
+        score.add(sample, result["form"], result["record"])
+    return score
+
+
+def report(layout: str, score: Score) -> str:
+    shown = "\n".join(score.mismatches[:40])
+    return f"{layout}: {score.right}/{score.total} fields = {score.accuracy:.2%}\n{shown}"
+
+
+@pytest.mark.parametrize(
+    ("layout", "seed"),
+    [
+        ("table", 11),
+        ("paragraphs", 12),
+        ("content_controls", 13),
+        ("legacy_fields", 14),
+        ("doc", 15),
+        ("rtf", 16),
+    ],
+)
+def test_fields_are_read_right_in_each_layout(layout, seed, converter):
+    score = score_layout(layout, PER_LAYOUT, seed, converter)
+    print(report(layout, score))
+    assert score.total > PER_LAYOUT * 20  # every document holds dozens of scored fields
+    assert score.accuracy >= TARGET, report(layout, score)
+
+
+@pytest.mark.parametrize("layout", sorted(PDF_FLOORS))
+def test_pdf_layouts_hold_their_measured_floor(layout, converter):
+    score = score_layout(layout, PDF_SAMPLES, 21, converter)
+    print(report(layout, score))
+    assert score.accuracy >= PDF_FLOORS[layout], report(layout, score)
