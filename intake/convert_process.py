@@ -1,6 +1,7 @@
 """One warm LibreOffice behind a helper process (`intake/convert_uno.py`, run by Debian's
 /usr/bin/python3 because only that Python has the `uno` module): start it, ask it to convert one
-file within a deadline, and kill its whole process group when it is stuck or no longer wanted.
+file within a deadline and a memory cap, and kill its whole process group when it is stuck,
+too large or no longer wanted.
 
 The helper and soffice share a new process group, so one killpg stops soffice.bin too; the
 group is only signalled while the helper is unreaped, so its id can never belong to a stranger.
@@ -21,6 +22,10 @@ from pathlib import Path
 
 HELPER = Path(__file__).with_name("convert_uno.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+# How often LibreOffice's memory is looked at while it converts: a hostile RTF grows it by
+# about 1 GB a second, so the cap is overshot by tens of MB at most.
+WATCH_SECONDS = 0.02
 
 
 class OfficeError(Exception):
@@ -37,6 +42,10 @@ class OfficeTimeout(OfficeError):
 
 class OfficeLost(OfficeError):
     """LibreOffice or the helper stopped (crashed or killed) before answering."""
+
+
+class OfficeTooLarge(OfficeError):
+    """LibreOffice's memory passed the cap while converting: the process group has been killed."""
 
 
 class OfficeProcess:
@@ -82,25 +91,33 @@ class OfficeProcess:
         flags = os.WEXITED | os.WNOHANG | os.WNOWAIT
         return os.waitid(os.P_PID, self._process.pid, flags) is None
 
-    def ask(self, request: dict, seconds: float) -> dict:
-        """The helper's reply: {"ok": true} or {"error": "unreadable" | "export", …}."""
+    def ask(self, request: dict, seconds: float, memory_bytes: int) -> dict:
+        """The helper's reply: {"ok": true} or {"error": "unreadable" | "export", …}. The
+        group is killed if its resident memory passes `memory_bytes` before the reply:
+        LibreOffice has no limit of its own (an RTF of a million nested groups takes 4 GB)."""
         deadline = time.monotonic() + seconds
         try:
             self._send(json.dumps(request).encode() + b"\n")
         except OSError:
             raise OfficeLost("the helper had stopped") from None
-        reply = self._read(deadline)
+        reply = self._read(deadline, memory_bytes)
         if reply.get("error") == "lost":
             raise OfficeLost(reply.get("detail", ""))
         return reply
 
-    def _read(self, deadline: float) -> dict:
+    def _read(self, deadline: float, memory_bytes: int | None = None) -> dict:
         fd = self._stdout.fileno()
+        members = group_members(self._process.pid) if memory_bytes else []
         while b"\n" not in self._buffer:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            if remaining <= 0:
                 self.kill()
                 raise OfficeTimeout("no answer in time")
+            if not select.select([fd], [], [], min(remaining, WATCH_SECONDS))[0]:
+                if memory_bytes and resident_bytes(members) > memory_bytes:
+                    self.kill()
+                    raise OfficeTooLarge(f"over {memory_bytes} bytes resident")
+                continue
             chunk = os.read(fd, 65536)
             if not chunk:
                 raise OfficeLost("the helper stopped")
@@ -147,3 +164,28 @@ def socket_files(pipe: str, profile_url: str) -> list[Path]:
     digest = hashlib.md5(profile_url.encode("utf-16-le"), usedforsecurity=False).digest()
     instance = "SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest)
     return [folder / f"OSL_PIPE_{os.getuid()}_{name}" for name in (pipe, instance)]
+
+
+def group_members(group: int) -> list[int]:
+    """The processes of a process group (the helper, soffice and soffice.bin), from /proc."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # it has just exited
+        # pid (comm) state ppid pgrp …, where comm may hold spaces and parentheses
+        if int(stat.rpartition(")")[2].split()[2]) == group:
+            members.append(int(entry.name))
+    return members
+
+
+def resident_bytes(pids: list[int]) -> int:
+    """The resident memory of these processes together; one that has exited counts nothing."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_BYTES
+    return total

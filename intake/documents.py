@@ -30,21 +30,27 @@ def parse_joined_in_child(job: tuple[list[tuple[str, bytes]], str]) -> dict[str,
 
 
 class DocumentReader:
-    """Parses documents in isolated children; owns the warm LibreOffice it converts with."""
+    """Parses documents in isolated children; owns the warm LibreOffice it converts with,
+    held to the same memory cap as a child and to its own time limit (`convert_seconds`)."""
 
-    def __init__(self, workers: int, memory_bytes: int, seconds: float) -> None:
+    def __init__(
+        self, workers: int, memory_bytes: int, seconds: float, convert_seconds: float = 30.0
+    ) -> None:
         self.runner: IsolatedRunner[tuple[bytes, str, str], dict[str, Any]] = IsolatedRunner(
             parse_in_child, workers, memory_bytes, seconds
         )
         self.joiner: IsolatedRunner[tuple[list[tuple[str, bytes]], str], dict[str, Any]] = (
             IsolatedRunner(parse_joined_in_child, 1, memory_bytes, seconds)
         )
+        self.convert_seconds = convert_seconds
         self._converter: Converter | None = None
 
     @property
     def converter(self) -> Converter:
         if self._converter is None:
-            self._converter = Converter()
+            self._converter = Converter(
+                seconds=self.convert_seconds, memory_bytes=self.runner.memory_bytes
+            )
         return self._converter
 
     def parse_many(
@@ -85,7 +91,7 @@ class DocumentReader:
         try:
             return self.converter.convert(data, f".{kind}", "docx")
         except ConversionError as exc:
-            return failed(name, "file_corrupt", str(exc))
+            return failed(name, exc.code, str(exc))
 
     def result(self, name: str, outcome: dict[str, Any] | Failure) -> ParseResult:
         if isinstance(outcome, Failure):

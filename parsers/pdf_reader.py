@@ -11,9 +11,10 @@ from __future__ import annotations
 import struct
 import zlib
 from io import BytesIO
+from typing import NoReturn
 
-from pypdf import PageObject, PasswordType, PdfReader
-from pypdf.errors import DependencyError, PyPdfError
+from pypdf import PageObject, PasswordType, PdfReader, apply_configuration
+from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 from parsers.document import UNTICKED, Block, Document, Table
@@ -81,27 +82,46 @@ def _open(data: bytes) -> PdfReader:
 
 
 def _pages(reader: PdfReader, max_pages: int) -> list[PageObject]:
-    """The pages, counted before any is read: a file of thousands is refused at once."""
-    count = len(reader.pages)
+    """The pages, counted before any is read: a file of thousands is refused at once by the
+    count it declares (pypdf would walk its whole page tree to count, 5 s for 50,000 pages),
+    and a tree holding more than it declares is damaged, found without walking it all."""
+    declared = resolve(reader.root_object.get("/Pages"))
+    count = declared.get("/Count") if isinstance(declared, DictionaryObject) else None
+    if isinstance(count, int) and count > max_pages:
+        _too_many_pages(count, max_pages)
+    # A page tree of n pages has fewer than n nodes above them.
+    with apply_configuration(page_tree_maximum_entries=2 * max_pages):
+        count = len(reader.pages)
     if count > max_pages:
-        raise DocumentProblem(
-            "parse_limit",
-            f"the PDF has {count} pages; forms have a few: too many to read safely",
-        )
+        _too_many_pages(count, max_pages)
     if count == 0:
         raise DocumentProblem("file_corrupt", CORRUPT)
     return list(reader.pages)
 
 
+def _too_many_pages(count: int, max_pages: int) -> NoReturn:
+    raise DocumentProblem(
+        "parse_limit",
+        f"the PDF has {count:,} pages where a form has a few, over the limit of {max_pages}:"
+        " too many to read safely; ask the referrer to send the form on its own",
+    )
+
+
 def _check_content(pages: list[PageObject]) -> None:
-    """Refuses, before reading any text, pages with more to draw than a form ever has."""
+    """Refuses, before reading any text, pages with more to draw than a form ever has (or
+    more than pypdf will inflate: a few hundred KB can deflate to gigabytes)."""
     total = 0
     for number, page in enumerate(pages, 1):
-        size = _content_size(page)
+        try:
+            size = _content_size(page)
+        except LimitReachedError:
+            size = MAX_PAGE_CONTENT + 1
         total += size
         if size > MAX_PAGE_CONTENT or total > MAX_CONTENT:
             raise DocumentProblem(
-                "parse_limit", f"page {number} of the PDF is too complex to read safely"
+                "parse_limit",
+                f"page {number} of the PDF is too complex to read safely: ask the referrer"
+                " for the Word version",
             )
 
 
