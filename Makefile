@@ -41,6 +41,7 @@ bench: install-test  ## benchmarks: they print figures, they never fail the buil
 	$(BIN)/python -m bench.intake
 	$(BIN)/python -m bench.convert
 	$(BIN)/python -m bench.parse
+	$(BIN)/python -m bench.deadlines
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -13,9 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import shutil
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +22,7 @@ import docx
 from pypdf import PdfReader
 
 from bench.forms import filled_documents
+from bench.timing import median_seconds
 from intake.convert import Converter
 from intake.documents import DocumentReader
 from parsers import parse
@@ -44,16 +43,6 @@ def bare_docx(data: bytes) -> int:
 
 def bare_pdf(data: bytes) -> int:
     return sum(len(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def median_seconds(work: Callable[[], object], rounds: int) -> float:
-    work()  # imports and caches warm up outside the timing
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def cold_parse(data: bytes, name: str) -> None:

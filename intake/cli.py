@@ -13,9 +13,12 @@ from typing import Any
 import click
 
 from intake import database
+from intake.address_space import keep_small
+from intake.config_cli import config
+from intake.config_files import ConfigError
 from intake.documents_cli import parse_command, reparse_command
+from intake.due_date_cli import due_date_command
 from intake.queries import get_submission, list_messages, list_submissions, raw_message
-from intake.senders import AllowlistError
 from intake.service import SchemaNotReady, Service
 from intake.settings import SettingsError, load_settings
 from intake.stopping import StopSignal
@@ -26,6 +29,7 @@ from intake.stopping import StopSignal
 @click.pass_context
 def main(ctx: click.Context, verbose: bool) -> None:
     """Reads MAPPA referral forms from the SPOC mailbox into a triage queue."""
+    keep_small()
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -42,7 +46,7 @@ def _failures_as_messages() -> Iterator[None]:
     """Turn the errors a user can fix into one clear line instead of a traceback."""
     try:
         yield
-    except (SchemaNotReady, AllowlistError) as exc:
+    except (SchemaNotReady, ConfigError) as exc:
         raise click.ClickException(str(exc)) from None
 
 
@@ -178,6 +182,8 @@ def submissions_show(service: Service, submission_id: int, as_json: bool) -> Non
 
 main.add_command(parse_command)
 main.add_command(reparse_command)
+main.add_command(due_date_command)
+main.add_command(config)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from email.utils import getaddresses
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError, field_validator
+from pydantic import BaseModel, ValidationError
+
+from intake.config_files import ConfigError, explain, read_toml
+from routing.domains import DomainPattern, address_matches
 
 DEFAULT_ALLOW = [
     "nhs.net",
@@ -20,33 +22,14 @@ DEFAULT_ALLOW = [
 
 
 class SenderAllowlist(BaseModel):
-    allow: list[str] = DEFAULT_ALLOW
-
-    @field_validator("allow")
-    @classmethod
-    def _patterns_are_domains(cls, patterns: list[str]) -> list[str]:
-        cleaned = [p.strip().lower() for p in patterns]
-        for pattern in cleaned:
-            bare = pattern.removeprefix("*.")
-            if not bare or "*" in bare or "@" in bare or "." not in bare:
-                raise ValueError(f"{pattern!r} is not a domain or *.domain pattern")
-        return cleaned
+    allow: list[DomainPattern] = DEFAULT_ALLOW
 
     def trusts(self, address: str | None) -> bool:
         """True when the address's domain is listed, or is a subdomain of a *.listed one."""
-        if not address or address.count("@") != 1:
-            return False
-        domain = address.rsplit("@", 1)[1].strip().lower().rstrip(".")
-        for pattern in self.allow:
-            if pattern.startswith("*."):
-                if domain.endswith(pattern[1:]):
-                    return True
-            elif domain == pattern:
-                return True
-        return False
+        return address_matches(address, self.allow)
 
 
-class AllowlistError(Exception):
+class AllowlistError(ConfigError):
     pass
 
 
@@ -56,9 +39,11 @@ def load_allowlist(config_dir: Path) -> SenderAllowlist:
     if not path.exists():
         return SenderAllowlist()
     try:
-        return SenderAllowlist.model_validate(tomllib.loads(path.read_text("utf-8")))
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise AllowlistError(f"{path}: {exc}") from None
+        return SenderAllowlist.model_validate(read_toml(path))
+    except ConfigError as exc:
+        raise AllowlistError(exc.lines) from None
+    except ValidationError as exc:
+        raise AllowlistError(explain(exc, lambda _key: path)) from None
 
 
 def sender_address(from_header: str | None) -> str | None:

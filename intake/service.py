@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from intake.database import alembic_config, make_engine, session_factory
+from intake.deployment import load_deployment
 from intake.documents import DocumentReader
 from intake.mailbox.factory import open_mailbox
 from intake.mime import Limits
@@ -18,6 +19,8 @@ from intake.senders import SenderAllowlist, load_allowlist
 from intake.settings import Settings
 from intake.splitting import MimeSplitter
 from intake.watcher import Folders, Watcher
+from routing.config import Deployment
+from routing.directory import Directory
 
 
 class SchemaNotReady(Exception):
@@ -40,6 +43,15 @@ class Service:
     def allowlist(self) -> SenderAllowlist:
         return load_allowlist(self.settings.config_dir)
 
+    @cached_property
+    def deployment(self) -> Deployment:
+        """config/ read and checked once; a ConfigError names the file, the key and the fault."""
+        return load_deployment(self.settings.config_dir)
+
+    @cached_property
+    def directory(self) -> Directory:
+        return Directory(self.deployment)
+
     @property
     def limits(self) -> Limits:
         s = self.settings
@@ -57,6 +69,7 @@ class Service:
 
     def watcher(self) -> Watcher:
         self.require_schema()
+        self.directory  # noqa: B018  deployment data is checked before any mail is touched
         folders = Folders(self.settings.processed_folder, self.settings.quarantine_folder)
         return Watcher(
             open_mailbox(self.settings),
@@ -83,7 +96,9 @@ class Service:
     @cached_property
     def documents(self) -> DocumentReader:
         s = self.settings
-        return DocumentReader(s.split_workers, s.split_memory_bytes, s.split_seconds)
+        return DocumentReader(
+            s.split_workers, s.split_memory_bytes, s.split_seconds, s.convert_seconds
+        )
 
     def close(self) -> None:
         for part in ("splitter", "documents"):
