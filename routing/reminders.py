@@ -7,6 +7,7 @@ every later one. Sending them is the notifications' work; this only says which a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -60,6 +61,64 @@ def reminders_due(
     return Reminder(today, kind, working_day, to_manager)
 
 
+@dataclass(frozen=True, slots=True)
+class ClockPlan:
+    """One clock's reminders, described compactly: the few before and on the due day, then one
+    every working day from the `overdue_from`-th working day after day 0 (the area's manager
+    copied from the `escalate_from`-th), until the `last`-th; `last` None runs until a
+    decision. The overdue tail never ends on its own, so it is a rule, not a list."""
+
+    day0: date
+    scheduled: tuple[Reminder, ...]
+    overdue_from: int | None
+    escalate_from: int | None
+    last: int | None
+
+    def through(self, day: date, calendar: WorkingCalendar) -> list[Reminder]:
+        """Every reminder from day 0 to `day`, as a page listing them shows."""
+        last = calendar.working_days_between(self.day0, day)
+        if not calendar.is_working_day(day):
+            last -= 1  # `day` counts up to the working day before it
+        if self.last is not None:
+            last = min(last, self.last)
+        reminders = [r for r in self.scheduled if r.working_day <= last]
+        if self.overdue_from is not None and self.overdue_from <= last:
+            days = calendar.working_days_from(self.day0, self.overdue_from, last)
+            reminders += [
+                Reminder(on, "escalation", n, True)
+                if self.escalate_from is not None and n >= self.escalate_from
+                else Reminder(on, "overdue", n, False)
+                for n, on in enumerate(days, self.overdue_from)
+            ]
+        return reminders
+
+
+def plan_clock(
+    day0: date,
+    due: date,
+    plan: ReminderPlan,
+    calendar: WorkingCalendar,
+    decided_on: date | None = None,
+) -> ClockPlan:
+    """The plan of one clock; a decision on `decided_on` stops that day's reminder and later."""
+    last = None
+    if decided_on is not None:
+        last = calendar.working_days_between(day0, decided_on) - 1
+    due_working_day = calendar.working_days_between(day0, due)
+    scheduled = [
+        Reminder(calendar.add_working_days(day0, n), "progress", n, False)
+        for n in plan.after_working_days
+        if n < due_working_day and (last is None or n <= last)
+    ]
+    if plan.on_due_day and (last is None or due_working_day <= last):
+        scheduled.append(Reminder(due, "due", due_working_day, False))
+    overdue_from = escalate_from = None
+    if plan.overdue_every_working_day and (last is None or due_working_day < last):
+        overdue_from = due_working_day + 1
+        escalate_from = due_working_day + plan.escalate_after_overdue_working_days + 1
+    return ClockPlan(day0, tuple(scheduled), overdue_from, escalate_from, last)
+
+
 def reminder_plan(
     day0: date,
     due: date,
@@ -70,26 +129,4 @@ def reminder_plan(
 ) -> list[Reminder]:
     """Every reminder of one clock from day 0 to `through` (overdue ones never end on their
     own), less those a decision on `decided_on` stopped."""
-    last = calendar.working_days_between(day0, through)
-    if not calendar.is_working_day(through):
-        last -= 1  # `through` counts up to the working day before it
-    if decided_on is not None:
-        last = min(last, calendar.working_days_between(day0, decided_on) - 1)
-    due_working_day = calendar.working_days_between(day0, due)
-    reminders = [
-        Reminder(calendar.add_working_days(day0, working_day), "progress", working_day, False)
-        for working_day in plan.after_working_days
-        if working_day < due_working_day and working_day <= last
-    ]
-    if plan.on_due_day and due_working_day <= last:
-        reminders.append(Reminder(due, "due", due_working_day, False))
-    if plan.overdue_every_working_day and due_working_day < last:
-        last_calm = due_working_day + plan.escalate_after_overdue_working_days
-        days = calendar.working_days_from(day0, due_working_day + 1, last)
-        reminders += [
-            Reminder(day, "escalation", n, True)
-            if n > last_calm
-            else Reminder(day, "overdue", n, False)
-            for n, day in enumerate(days, due_working_day + 1)
-        ]
-    return reminders
+    return plan_clock(day0, due, plan, calendar, decided_on).through(through, calendar)

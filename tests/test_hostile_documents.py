@@ -1,10 +1,11 @@
 """Hostile documents, as the service reads them: each ends in a record or a reason a SPOC can
 act on, never an exception, within 10 s and 500 MB (issue 4, item 8).
 
-Each case runs twice in a forked child, measured from outside: once through `DocumentReader`
-with the service's default limits (a child process per parse under a memory cap and a time
-limit, LibreOffice for .doc and .rtf), and once through `parse()` alone, with no limit but
-the parsers' own checks, to show that those checks, not the process limits, stop the file.
+Each case runs twice, each time in a new Python process (tests/support/measured_child.py):
+once through `DocumentReader` with the service's default limits (a child process per parse
+under a memory cap and a time limit, LibreOffice for .doc and .rtf), and once through `parse()`
+alone, with no limit but the parsers' own checks, to show that those checks, not the process
+limits, stop the file.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ import os
 import pickle
 import resource
 import signal
+import subprocess
+import sys
 import tempfile
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from threading import Event, Thread
 
 import pytest
 
@@ -34,6 +35,7 @@ from tests.support.pdf_builder import encrypted, image_only_pdf, with_page_loop
 MiB = 1024 * 1024
 TIME_LIMIT = 10.0
 MEMORY_LIMIT = 500 * MiB
+ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2025, 1, 6, 9, 30)
 SECRET = "MAPPA-SECRET-7f3c91"
 # The limits the service runs with when nothing is configured.
@@ -209,17 +211,22 @@ class Measured:
     peak_bytes: int  # the largest resident size of the child or any process under it
 
 
-def measured(call: Callable[[], ParseResult]) -> Measured:
-    """`call` run in a forked child of its own, timed, with the peak resident memory of the
-    child and of every process it starts (parse children, LibreOffice) watched from outside.
-    The child hands its result over in a file of its own, read once it has exited."""
+def measured(function: Callable[..., ParseResult], *args: object) -> Measured:
+    """`function(*args)` run in a new Python process of its own (a fork of this test worker
+    would inherit its threads and locks), timed, with the peak resident memory of that process
+    and of every process it starts (parse children, LibreOffice) watched from inside it. The
+    result comes back in a file, read once the process has exited."""
     handle, path = tempfile.mkstemp(suffix=".pickle")
-    os.close(handle)
+    with os.fdopen(handle, "wb") as job:
+        pickle.dump((function, args), job)
     started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        _run_and_report(call, path)
-    usage = _wait_within(pid, started + 3 * TIME_LIMIT)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.measured_child", path],
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    usage = _wait_within(child.pid, started + 3 * TIME_LIMIT)
+    child.returncode = 0  # reaped above by wait4
     seconds = time.monotonic() - started
     try:
         outcome = pickle.loads(Path(path).read_bytes())
@@ -229,20 +236,6 @@ def measured(call: Callable[[], ParseResult]) -> Measured:
         pytest.fail(f"reading raised an exception:\n{outcome}")
     result, sampled = outcome
     return Measured(result, seconds, max(sampled, usage.ru_maxrss * 1024))
-
-
-def _run_and_report(call: Callable[[], ParseResult], path: str) -> None:
-    """In the forked child: its own process group (so a stuck case can be killed whole), a
-    2 GB safety net in case a check fails, the call, and the result or the traceback."""
-    os.setpgid(0, 0)
-    resource.setrlimit(resource.RLIMIT_DATA, (2048 * MiB, 2048 * MiB))
-    watch = PeakWatch(os.getpid())
-    try:
-        payload = pickle.dumps((call(), watch.stop()))
-    except BaseException:
-        payload = pickle.dumps(traceback.format_exc())
-    Path(path).write_bytes(payload)
-    os._exit(0)
 
 
 def _wait_within(pid: int, deadline: float) -> resource.struct_rusage:
@@ -255,55 +248,6 @@ def _wait_within(pid: int, deadline: float) -> resource.struct_rusage:
             os.waitpid(pid, 0)
             pytest.fail(f"no result within {3 * TIME_LIMIT:.0f} s")
         time.sleep(0.01)
-
-
-class PeakWatch:
-    """Samples the kernel's high-water mark of resident memory (VmHWM) of a process and all
-    its descendants every 20 ms: LibreOffice, killed past its cap, is never reaped by the
-    child, so `wait4` alone would not see it."""
-
-    def __init__(self, root: int) -> None:
-        self.root = root
-        self.peak = 0
-        self._stopped = Event()
-        self._thread = Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stopped.wait(0.02):
-            self.peak = max(self.peak, *map(_high_water, _descendants(self.root)))
-
-    def stop(self) -> int:
-        self._stopped.set()
-        self._thread.join()
-        return max(self.peak, *map(_high_water, _descendants(self.root)))
-
-
-def _descendants(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue  # it has just exited
-            children.setdefault(parent, []).append(int(entry.name))
-    found, waiting = [root], [root]
-    while waiting:
-        for child in children.get(waiting.pop(), []):
-            found.append(child)
-            waiting.append(child)
-    return found
-
-
-def _high_water(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass  # it has just exited
-    return 0
 
 
 def check(case: Case, seen: Measured) -> None:
@@ -340,7 +284,7 @@ def test_hostile_file_read_by_the_service_ends_in_a_record_or_a_reason(
         pytest.skip(WHY)
     data = hostile_file(case, secret_file)
 
-    seen = measured(lambda: read_with_service_limits(spec.name, data))
+    seen = measured(read_with_service_limits, spec.name, data)
 
     check(spec, seen)
 
@@ -350,7 +294,7 @@ def test_hostile_file_is_stopped_by_the_parsers_own_checks(case: str, secret_fil
     spec = CASES[case]
     data = hostile_file(case, secret_file)
 
-    seen = measured(lambda: parse(data, spec.name, NOW))
+    seen = measured(parse, data, spec.name, NOW)
 
     check(spec, seen)
 

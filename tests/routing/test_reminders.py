@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from routing.calendar import england_and_wales
 from routing.config import ReminderPlan
-from routing.reminders import reminder_plan, reminders_due
+from routing.reminders import plan_clock, reminder_plan, reminders_due
 
 CALENDAR = england_and_wales()
 DEFAULT = ReminderPlan()
@@ -34,6 +34,19 @@ def test_a_decision_stops_that_days_reminder_and_every_later_one(calendar):
     plan = reminder_plan(DAY0, DUE, DEFAULT, calendar, through=date(2025, 2, 1), decided_on=DUE)
     assert [r.kind for r in plan] == ["progress", "progress"]
     assert reminders_due(date(2025, 1, 14), DAY0, DUE, DEFAULT, calendar, decided_on=DUE) is None
+
+
+def test_a_plan_holds_its_scheduled_reminders_and_the_rule_of_its_overdue_tail(calendar):
+    plan = plan_clock(DAY0, DUE, DEFAULT, calendar)
+    assert [(r.on.isoformat(), r.kind) for r in plan.scheduled] == [
+        ("2025-01-02", "progress"),
+        ("2025-01-07", "progress"),
+        ("2025-01-09", "due"),
+    ]
+    assert (plan.overdue_from, plan.escalate_from, plan.last) == (11, 13, None)
+    decided = plan_clock(DAY0, DUE, DEFAULT, calendar, decided_on=date(2025, 1, 7))
+    assert [r.kind for r in decided.scheduled] == ["progress"]
+    assert decided.overdue_from is None
 
 
 def test_a_short_clock_has_no_progress_reminders_after_its_due_day(calendar):
