@@ -85,7 +85,7 @@ def _page_pieces(number: int, text: str) -> list[Paragraph | list[_Row]]:
     for index, groups in enumerate(lines):
         where = f"page {number} line {index + 1}"
         last = page.table[-1] if page.table else None
-        if last is not None and _continues(groups, last):
+        if last is not None and _continues(groups, last, _finishes_label(lines, index)):
             _extend(last, groups)
         elif len(groups) > 1:
             if page.table is None:
@@ -120,7 +120,19 @@ def _column(x: int, row: _Row) -> int | None:
     return None
 
 
-def _continues(groups: list[_Group], row: _Row) -> bool:
+def _finishes_label(lines: list[list[_Group]], index: int) -> bool:
+    """Whether the lone lines from `index` on, in one column, reach a label's end (":", "?" or
+    ")") within a few lines: "Offender (or will be once" then "discharged):"."""
+    x = lines[index][0].x
+    for groups in lines[index : index + 4]:
+        if len(groups) != 1 or groups[0].x != x:
+            return False
+        if groups[0].text.endswith((":", "?", ")")):
+            return True
+    return False
+
+
+def _continues(groups: list[_Group], row: _Row, finishes: bool = False) -> bool:
     """Whether a line only carries on the row's cells: each group starts where a cell does,
     and the first cell is carried on only by a wrapped label (see `_wraps_label`)."""
     indexes: list[int] = []
@@ -129,26 +141,35 @@ def _continues(groups: list[_Group], row: _Row) -> bool:
         if index is None or (indexes and index <= indexes[-1]):
             return False
         indexes.append(index)
-    return indexes[0] != 0 or _wraps_label(groups[0], row)
+    return indexes[0] != 0 or _wraps_label(groups[0], row, finishes and len(groups) == 1)
 
 
-def _wraps_label(group: _Group, row: _Row) -> bool:
-    """A first-column line going on in lower case whose first word would have nearly filled the
-    column after the line above: a label wrapped in its cell, not the next row of a grid ("n/k"
-    under "PNC"). Layout columns include padding and approximate widths, hence "nearly"."""
-    if not group.text[:1].islower():
-        return False
+def _wraps_label(group: _Group, row: _Row, finishes: bool) -> bool:
+    """A first-column line whose first word would have nearly filled the column after the line
+    above, and that reads as the rest of a label: going on in lower case, reaching its end
+    within a few lines on its own (`finishes`: "… discharged):", "(if different)").
+    Not the next row of a grid ("n/k" under "PNC", a blank "Postcode" row under a long label).
+    Layout columns include padding and approximate widths, hence "nearly"."""
+    above = row.cells[0].lines[-1]
     width = row.cells[1].x - row.cells[0].x
-    wrapped = len(row.cells[0].lines[-1]) + 1 + len(group.text.split(" ", 1)[0])
-    return wrapped * 10 >= width * WRAPPED
+    wrapped = len(above) + 1 + len(group.text.split(" ", 1)[0])
+    if wrapped * 10 < width * WRAPPED:
+        return False
+    if group.text[:1].islower():
+        return True
+    first = group.text.split(" ", 1)[0]
+    if above.endswith((":", "?")) or (len(first) > 1 and first.isupper()):  # a heading
+        return False
+    return finishes
 
 
 def _extend(row: _Row, groups: list[_Group]) -> None:
-    """A wrapped sentence (going on in lower case) joins the cell's last line; other text
-    (the next line of an address, a second paragraph, a tick box) is a line of its own."""
+    """A wrapped label or sentence (going on in lower case) joins the cell's last line; other
+    text (the next line of an address, a second paragraph, a tick box) is a line of its own."""
     for group in groups:
-        cell = row.cells[_column(group.x, row) or 0]
-        if group.text[:1].islower() and cell.lines:
+        column = _column(group.x, row) or 0
+        cell = row.cells[column]
+        if (column == 0 or group.text[:1].islower()) and cell.lines:
             cell.lines[-1] = f"{cell.lines[-1]} {group.text}"
         else:
             cell.lines.append(group.text)
