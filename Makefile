@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 # LibreOffice (Writer, no GUI) and its Python bridge convert Word files; `make run` works
 # without them and conversion then says why.
 TEST_PACKAGES := dovecot-imapd postgresql-15 openssl libreoffice-writer-nogui python3-uno \
-	fonts-dejavu-core
+	fonts-dejavu-core chromium
+ASSETS := intake/web/static/vendor/.copied
 PYTEST_ARGS ?=
 
 .PHONY: install install-test run test lint bench clean
@@ -22,9 +23,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed  ## the service and its dependencies in ./.venv
+# GOV.UK Frontend, MoJ Frontend and pdf.js from the npm registry, pinned by package-lock.json,
+# copied next to the app so that no page loads anything from elsewhere.
+$(ASSETS): package.json package-lock.json scripts/copy-assets.sh
+	npm ci --no-audit --no-fund --ignore-scripts --omit=optional --loglevel=error
+	scripts/copy-assets.sh
+	touch $@
 
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed $(ASSETS)  ## the service, its dependencies and web assets
+
+install-test: $(VENV)/.installed-test $(ASSETS)
 
 run: install  ## set up the database under ./var and watch the local Maildir
 	$(BIN)/mappa-intake db upgrade
@@ -44,4 +52,4 @@ bench: install-test  ## benchmarks: they print figures, they never fail the buil
 	$(BIN)/python -m bench.deadlines
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache node_modules intake/web/static/vendor

@@ -19,9 +19,11 @@ from intake.config_files import ConfigError
 from intake.documents_cli import parse_command, reparse_command
 from intake.due_date_cli import due_date_command
 from intake.queries import get_submission, list_messages, list_submissions, raw_message
+from intake.serve_cli import serve_command
 from intake.service import SchemaNotReady, Service
 from intake.settings import SettingsError, load_settings
 from intake.stopping import StopSignal
+from intake.users_cli import users
 
 
 @click.group()
@@ -184,6 +186,8 @@ main.add_command(parse_command)
 main.add_command(reparse_command)
 main.add_command(due_date_command)
 main.add_command(config)
+main.add_command(users)
+main.add_command(serve_command)
 
 
 if __name__ == "__main__":

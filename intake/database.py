@@ -14,6 +14,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # For `session.connection(execution_options=DURABLE)` first thing in a transaction whose commit
 # must survive a power cut (PostgreSQL commits always do).
 DURABLE = {"durable": True}
+# For an engine whose transactions only read (the web pages): SQLite's plain BEGIN, which
+# takes no lock, so pages never wait for the watcher or block it.
+READING = {"reading": True}
 
 
 def make_engine(url: str) -> Engine:
@@ -47,7 +50,11 @@ def _begin_immediate(connection: Connection) -> None:
     A transaction asked to be durable (see `DURABLE`) also survives a power cut, not only a
     crash: SQLite reads this setting when the transaction begins.
     """
-    durable = connection.get_execution_options().get("durable", False)
+    options = connection.get_execution_options()
+    if options.get("reading", False):
+        connection.exec_driver_sql("BEGIN")
+        return
+    durable = options.get("durable", False)
     connection.exec_driver_sql(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 

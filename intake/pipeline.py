@@ -17,7 +17,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from intake.mime import FoundAttachment, SplitResult
-from intake.schema import Attachment, Message, MessageStatus, Submission
+from intake.schema import Attachment, Message, MessageStatus, Stage, Submission
 from intake.splitting import MimeSplitter
 from intake.triage import plan_items
 
@@ -117,6 +117,7 @@ def _write(session: Session, splits: list[tuple[Claimed, SplitResult]], now: dat
                 "reason": item.reason,
                 "damage": item.damage,
                 "quarantined": not message.trusted,
+                "stage": Stage.TRIAGE if message.trusted else Stage.QUARANTINE,
                 "created_at": now,
             }
             for message, split in splits

@@ -17,7 +17,7 @@ from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from intake.documents import DocumentReader
-from intake.schema import Attachment, Message, Submission, SubmissionStatus
+from intake.schema import Attachment, Message, Stage, Submission, SubmissionStatus
 from intake.triage import with_notes
 from parsers import ParseResult
 
@@ -123,6 +123,7 @@ def read_documents(
             values[form_g[0].submission_pk] = columns(joined)
             values[checklist[0].submission_pk].update(
                 status=SubmissionStatus.JOINED,
+                stage=Stage.JOINED,
                 joined_into_pk=form_g[0].submission_pk,
                 reason=f"This Appendix C checklist was read together with its Form G "
                 f"“{form_g[0].name}” (submission {form_g[0].submission_pk}).",

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
+from intake.audit import record_event
 from intake.documents import DocumentReader
 from intake.reading import Waiting, read_documents, select_documents
-from intake.schema import AuditEvent, Submission
+from intake.schema import Submission
 
 COMPARED = ("form", "status", "reason", "record", "issues", "provenance")
 
@@ -49,15 +50,14 @@ def reparse_message(
                 "before": {"form": before["form"], "status": before["status"]},
                 "after": {"form": after["form"], "status": after["status"]},
             }
-            session.execute(
-                insert(AuditEvent).values(
-                    at=now,
-                    actor=actor,
-                    action="reparse",
-                    message_pk=message_pk,
-                    submission_pk=item.submission_pk,
-                    detail=detail,
-                )
+            record_event(
+                session,
+                actor,
+                "reparse",
+                message_pk=message_pk,
+                submission_pk=item.submission_pk,
+                detail=detail,
+                at=now,
             )
             summaries.append({"submission": item.submission_pk, **detail})
     return summaries

@@ -7,12 +7,13 @@ processing the same message twice can never make a second one.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -143,6 +144,24 @@ class SubmissionStatus:
     JOINED = "joined"  # an Appendix C checklist read into its Form G's submission
 
 
+class Stage:
+    """Where a submission is in the SPOC's and the administrators' work (status says how it
+    was read; stage says what people have done with it)."""
+
+    QUARANTINE = "quarantine"  # untrusted sender: a SPOC releases or rejects it
+    TRIAGE = "triage"  # waiting for the SPOC
+    ROUTED = "routed"  # accepted and sent to the area administrator; the decision clock runs
+    RETURNED = "returned"  # sent back to the referrer for missing or invalid fields
+    DUPLICATE = "duplicate"  # a repeat of, or an update to, an earlier submission
+    DECIDED = "decided"  # the administrator recorded a decision: the clock stopped
+    REJECTED = "rejected"  # a quarantined e-mail the SPOC rejected, with a reason
+    JOINED = "joined"  # a checklist read into its Form G's submission: not an item of its own
+
+    OPEN = (TRIAGE, ROUTED)  # a clock is running
+    CLOSED = (RETURNED, DUPLICATE, DECIDED, REJECTED)
+    ALL = (QUARANTINE, TRIAGE, ROUTED, RETURNED, DUPLICATE, DECIDED, REJECTED)
+
+
 class Submission(Base):
     __tablename__ = "submissions"
     __table_args__ = (UniqueConstraint("message_pk", "slot"),)
@@ -163,8 +182,115 @@ class Submission(Base):
     parsed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     joined_into_pk: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
 
+    # The SPOC's queue: set when the submission is read (intake.proposing), changed by people.
+    stage: Mapped[str] = mapped_column(String(20), index=True, default=Stage.TRIAGE)
+    subject_name: Mapped[str | None] = mapped_column(Text)
+    referrer: Mapped[str | None] = mapped_column(Text)
+    search_text: Mapped[str | None] = mapped_column(Text)  # lower-case name and identifiers
+    proposed_route: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    deadlines: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    clock: Mapped[str | None] = mapped_column(String(40))  # the clock `due` belongs to
+    due: Mapped[date | None] = mapped_column(Date, index=True)
+    proposed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    route_area: Mapped[str | None] = mapped_column(String(200), index=True)
+    route_locality: Mapped[str | None] = mapped_column(String(200), index=True)
+    routed_to: Mapped[list[str] | None] = mapped_column(JSON)
+    routed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    duplicate_of_pk: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+
     message: Mapped[Message] = relationship(back_populates="submissions")
     attachment: Mapped[Attachment | None] = relationship()
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="submission", order_by="Decision.id"
+    )
+
+
+class Role:
+    SPOC = "spoc"  # the submissions of their mailbox
+    ADMINISTRATOR = "administrator"  # what is routed to their area or locality
+    AUDITOR = "auditor"  # read-only, plus the audit log
+    SYSADMIN = "sysadmin"  # users and the configuration
+    ALL = (SPOC, ADMINISTRATOR, AUDITOR, SYSADMIN)
+
+
+class User(Base):
+    """A person (or a service account, with an API token) who signs in to the web UI."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    area: Mapped[str | None] = mapped_column(String(200))  # administrators
+    locality: Mapped[str | None] = mapped_column(String(200))  # administrators of one locality
+    mailbox: Mapped[str | None] = mapped_column(String(500))  # SPOCs; None: the service's own
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
+    api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DecisionOutcome:
+    ACCEPTED = "accepted"  # at level 2 or 3, with the meeting date
+    NOT_ACCEPTED = "not_accepted"  # with the reason
+    MORE_INFORMATION = "more_information"  # what is asked of the referrer
+    ALL = (ACCEPTED, NOT_ACCEPTED, MORE_INFORMATION)
+
+
+class Decision(Base):
+    """An administrator's decision on a routed submission; it stops the decision clock."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_pk: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int | None] = mapped_column(Integer)
+    meeting_date: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(320))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    working_days_taken: Mapped[int | None] = mapped_column(Integer)
+    on_time: Mapped[bool | None] = mapped_column(Boolean)
+
+    submission: Mapped[Submission] = relationship(back_populates="decisions")
+
+
+class OutboxStatus:
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"  # permanently: shown to the SPOC
+
+
+class OutboxMessage(Base):
+    """A notification, written in the same transaction as the change that causes it; `key`
+    makes the same notification impossible to write twice."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    submission_pk: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    recipients: Mapped[list[str]] = mapped_column(JSON)
+    subject: Mapped[str] = mapped_column(Text)
+    text_body: Mapped[str] = mapped_column(Text)
+    html_body: Mapped[str | None] = mapped_column(Text)
+    in_reply_to: Mapped[str | None] = mapped_column(Text)
+    references: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), index=True, default=OutboxStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class AuditEvent(Base):
@@ -179,3 +305,4 @@ class AuditEvent(Base):
     message_pk: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
     submission_pk: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    remote_addr: Mapped[str | None] = mapped_column(String(64))

@@ -10,15 +10,17 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from intake.database import alembic_config, make_engine, session_factory
+from intake.database import READING, alembic_config, make_engine, session_factory
 from intake.deployment import load_deployment
 from intake.documents import DocumentReader
 from intake.mailbox.factory import open_mailbox
 from intake.mime import Limits
+from intake.proposing import Proposer
 from intake.senders import SenderAllowlist, load_allowlist
 from intake.settings import Settings
 from intake.splitting import MimeSplitter
 from intake.watcher import Folders, Watcher
+from routing.calendar import england_and_wales
 from routing.config import Deployment
 from routing.directory import Directory
 
@@ -40,6 +42,11 @@ class Service:
         return session_factory(self.engine)
 
     @cached_property
+    def reading_sessions(self) -> sessionmaker[Session]:
+        """Sessions that only read (web pages); writes go through `sessions`."""
+        return session_factory(self.engine.execution_options(**READING))
+
+    @cached_property
     def allowlist(self) -> SenderAllowlist:
         return load_allowlist(self.settings.config_dir)
 
@@ -51,6 +58,10 @@ class Service:
     @cached_property
     def directory(self) -> Directory:
         return Directory(self.deployment)
+
+    @cached_property
+    def proposer(self) -> Proposer:
+        return Proposer(self.directory, self.deployment, england_and_wales())
 
     @property
     def limits(self) -> Limits:
@@ -79,6 +90,7 @@ class Service:
             folders=folders,
             batch=self.settings.fetch_batch,
             reader=self.documents,
+            proposer=self.proposer,
         )
 
     def require_schema(self) -> None:

@@ -52,6 +52,15 @@ class Settings(BaseSettings):
     split_seconds: Annotated[float, Field(gt=0)] = 10.0
     convert_seconds: Annotated[float, Field(gt=0)] = 30.0
 
+    secret_key: str | None = Field(
+        None, description="signs session cookies; default: a random key kept in data_dir"
+    )
+    base_url: str = Field("http://localhost:8080", description="links in e-mails point here")
+    secure_cookies: bool = Field(False, description="cookies only over HTTPS (set behind TLS)")
+    session_idle_minutes: Annotated[int, Field(gt=0, le=24 * 60)] = 30
+    login_max_failures: Annotated[int, Field(gt=0, le=100)] = 5
+    login_lockout_minutes: Annotated[int, Field(gt=0, le=24 * 60)] = 15
+
     @field_validator("mailbox")
     @classmethod
     def _mailbox_is_understood(cls, value: str | None) -> str | None:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from intake.documents import DocumentReader
 from intake.mailbox.source import MailboxSource
 from intake.pipeline import process_pending, write_splits
+from intake.proposing import Proposer, propose_pending
 from intake.reading import parse_pending
 from intake.senders import SenderAllowlist
 from intake.splitting import MimeSplitter, PendingSplits
@@ -69,6 +70,7 @@ class PassReport:
     moved: int = 0
     processed: int = 0
     parsed: int = 0
+    proposed: int = 0
     uidvalidity_changed_from: int | None = None
 
 
@@ -87,6 +89,7 @@ class Watcher:
         batch: int = 50,
         clock: Callable[[], datetime] = utc_now,
         reader: DocumentReader | None = None,
+        proposer: Proposer | None = None,
     ) -> None:
         self.source = source
         self.sessions = sessions
@@ -96,6 +99,7 @@ class Watcher:
         self.batch = batch
         self.clock = clock
         self.reader = reader  # None: documents are left waiting to be read
+        self.proposer = proposer  # None: routes and deadlines are left to be proposed
 
     def run_pass(self) -> PassReport:
         """One pass over an open source: store what is new, move it, then split it."""
@@ -140,6 +144,8 @@ class Watcher:
         report.processed += process_pending(self.sessions, self.splitter, self.clock())
         if self.reader is not None:
             report.parsed += parse_pending(self.sessions, self.reader, self.clock())
+        if self.proposer is not None:
+            report.proposed += propose_pending(self.sessions, self.proposer, self.clock())
         return report
 
     def _submit(self, raws: dict[int, bytes]) -> tuple[list[int], PendingSplits] | None:
