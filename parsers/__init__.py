@@ -102,8 +102,9 @@ def read_document(data: bytes, name: str) -> Document:
     kind = document_type(data)
     if kind == "pdf":
         from parsers.pdf_reader import read_pdf
+        from parsers.printed_labels import starts_label
 
-        return read_pdf(data)
+        return read_pdf(data, starts_label=starts_label)
     if kind == "docx":
         from parsers.docx_reader import read_docx
 

@@ -1,7 +1,9 @@
-"""A PDF's AcroForm fields as one table of (label, value) rows, for the label-matching engine.
+"""A PDF's AcroForm fields: what a viewer shows in each widget, or a table of (label, value) rows.
 
 What a referrer types into a fillable PDF lives in the form's field dictionaries, not in the
-page's text, so each field becomes a row: the label a viewer shows (its tooltip, else its name)
+page's text. Where the page prints the labels, each widget's value is drawn into the text at the
+widget (`field_marks`, see pdf_overlay), so that it is read beside its label and in its section.
+Elsewhere each field becomes a row: the label a viewer shows (its tooltip, else its name)
 beside its value, check boxes as ☒ or ☐, radio groups as the option chosen plus a row per option
 so that printed Yes/No boxes can be read like any others.
 """
@@ -23,13 +25,15 @@ from pypdf.generic import (
 
 from parsers.document import TICKED, UNTICKED, Cell, Line, Row, Table
 from parsers.pdf_layout import clean_text
+from parsers.pdf_overlay import Mark, font_size
 from parsers.problems import DocumentProblem
 
 FIELDS_TABLE = 0  # the field rows' table: placed first, numbered apart from tables 1, 2, … of text
 MAX_FIELDS = 5000  # forms have a few hundred; more is a file built to keep a reader busy
 PUSHBUTTON = 1 << 16
 RADIO = 1 << 15
-INHERITED = ("/FT", "/Ff", "/V", "/Opt")  # what a field takes from its parent (PDF 32000 §12.7.3)
+# What a field takes from its parent (PDF 32000 §12.7.3).
+INHERITED = ("/FT", "/Ff", "/V", "/Opt", "/DA")
 CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -48,23 +52,78 @@ class _Place:
     page: int  # 1-based
     top: float
     left: float
+    bottom: float = 0.0
 
     @property
     def key(self) -> tuple[int, float, float]:
         return (self.page, -self.top, self.left)
 
 
-def field_table(reader: PdfReader, pages: list[PageObject]) -> Table | None:
-    """The table of field rows in page order, or None when the PDF has no fields with rows."""
+@dataclass
+class PlacedField:
+    """A field, where its first widget is, and where each of its widgets is shown."""
+
+    found: _Field
+    place: _Place
+    widgets: list[tuple[_Place, DictionaryObject]]
+
+
+def form_fields(reader: PdfReader, pages: list[PageObject]) -> list[PlacedField]:
+    """The fields shown on some page, in page order, then top to bottom and left to right."""
     annotations = _annotation_pages(pages)
     placed = []
     for found in _terminal_fields(reader):
-        places = [p for p in (_place(w, annotations) for w in found.widgets) if p is not None]
-        if places:
-            placed.append((min(places, key=lambda p: p.key), found))
-    placed.sort(key=lambda item: item[0].key)
-    rows = [row for place, found in placed for row in _rows(found, place.page)]
+        widgets = [(_place(widget, annotations), widget) for widget in found.widgets]
+        shown = [(place, widget) for place, widget in widgets if place is not None]
+        if shown:
+            first = min((place for place, _ in shown), key=lambda place: place.key)
+            placed.append(PlacedField(found, first, shown))
+    placed.sort(key=lambda field: field.place.key)
+    return placed
+
+
+def field_table(placed: list[PlacedField]) -> Table | None:
+    """The fields as rows in page order, or None when none of them gives a row."""
+    rows = [row for field in placed for row in _rows(field.found, field.place.page)]
     return Table(tuple(rows), FIELDS_TABLE) if rows else None
+
+
+def field_marks(field: PlacedField) -> list[tuple[int, Mark]]:
+    """What a viewer shows in the field's widgets, by page: a text or choice field's value
+    where it has one, every check box and radio button as ☒ or ☐."""
+    found = field.found
+    kind = found.values.get("/FT")
+    size = font_size(_text(found.values.get("/DA")))
+    if kind == "/Btn" and not _int(found.values.get("/Ff")) & PUSHBUTTON:
+        chosen = _chosen(found)
+        return [
+            (place.page, _mark(place, (_tick(widget, chosen),), size))
+            for place, widget in field.widgets
+            if place.top > place.bottom
+        ]
+    if kind == "/Tx":
+        lines = _text(found.values.get("/V")).split("\n")
+    elif kind == "/Ch":
+        chosen = resolve(found.values.get("/V"))
+        chosen = chosen if isinstance(chosen, ArrayObject) else [chosen]
+        lines = [_text(value) for value in chosen]
+    else:
+        return []
+    lines = [line.strip() for line in lines if line.strip()]
+    place = field.place
+    shown = lines and place.top > place.bottom
+    return [(place.page, _mark(place, tuple(lines), size))] if shown else []
+
+
+def _mark(place: _Place, lines: tuple[str, ...], size: float) -> Mark:
+    return Mark(place.left, place.bottom, place.top, lines, size)
+
+
+def _tick(widget: DictionaryObject, chosen: str | None) -> str:
+    """☒ when the widget's own "on" state is the one chosen (a radio button: its option)."""
+    states = _on_states([widget])
+    ticked = chosen in states if states else _name(resolve(widget.get("/AS"))) is not None
+    return TICKED if ticked else UNTICKED
 
 
 def _terminal_fields(reader: PdfReader) -> list[_Field]:
@@ -128,7 +187,7 @@ def _place(widget: DictionaryObject, annotations: dict[int, int]) -> _Place | No
         x1, y1, x2, y2 = (float(n) for n in resolve(widget.get("/Rect")))
     except (TypeError, ValueError):
         return _Place(page, 0.0, 0.0)
-    return _Place(page, max(y1, y2), min(x1, x2))
+    return _Place(page, max(y1, y2), min(x1, x2), min(y1, y2))
 
 
 def _rows(found: _Field, page: int) -> list[Row]:

@@ -1,15 +1,18 @@
-"""The bytes of a PDF → a `Document`: its form fields first, then its text in reading order.
+"""The bytes of a PDF → a `Document`: its text in reading order, with its form fields' values.
 
 Referrers send PDFs filled in a viewer (the answers are AcroForm fields) or exported from Word
-(the answers are text, tables laid out as columns): both are read, and nothing here knows a form.
+(the answers are text, tables laid out as columns): both are read, the fields' values drawn into
+the text where a viewer shows them, and nothing here knows a form.
 A file that cannot be read safely raises `DocumentProblem` saying what the SPOC should do
 (FORMS.md §2.5).
 """
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
+from collections import defaultdict
 from io import BytesIO
 from typing import NoReturn
 
@@ -18,8 +21,9 @@ from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 from parsers.document import UNTICKED, Block, Document, Table
-from parsers.pdf_fields import field_table, resolve
-from parsers.pdf_layout import text_blocks
+from parsers.pdf_fields import PlacedField, field_marks, field_table, form_fields, resolve
+from parsers.pdf_layout import StartsLabel, text_blocks
+from parsers.pdf_overlay import Mark, with_marks
 from parsers.problems import DocumentProblem
 
 # What pypdf raises on a damaged file: its own errors (a reference loop is a LimitReachedError),
@@ -45,6 +49,7 @@ READ_ERRORS = (
 MAX_PAGE_CONTENT = 2_000_000
 MAX_CONTENT = 8_000_000
 MISSED = 1.1  # plain text this much longer than layout text: layout mode missed form XObjects
+SHOWS_TEXT = re.compile(rb"T[Jj]")  # the operators that draw text
 ENCRYPTED = "password protected: ask the referrer for an unprotected copy"
 CORRUPT = "the PDF is damaged or incomplete: ask the referrer to send it again"
 SCANNED = "scanned document with no text: ask the referrer for the Word version"
@@ -52,18 +57,62 @@ FIELDS_NOTE = "read from the PDF form fields"
 TEXT_NOTE = "read from the PDF text layer"
 
 
-def read_pdf(data: bytes, max_pages: int = 100) -> Document:
-    """The PDF's filled-in fields as one table (number 0), then each page's text as paragraphs
-    and tables numbered 1, 2, …; raises `DocumentProblem` for a file that cannot be read."""
+def read_pdf(
+    data: bytes, max_pages: int = 100, starts_label: StartsLabel | None = None
+) -> Document:
+    """Each page's text as paragraphs and tables numbered 1, 2, …, the filled-in fields drawn
+    in it where a viewer shows them; fields on a page without text (or that cannot be drawn)
+    come first as one table (number 0). `starts_label` tells wrapped label lines from new
+    rows (see `text_blocks`). Raises `DocumentProblem` for a file that cannot be read."""
     try:
         reader = _open(data)
         pages = _pages(reader, max_pages)
-        fields = field_table(reader, pages)
+        fields = form_fields(reader, pages)
         _check_content(pages)
-        texts = [(number, _page_text(page)) for number, page in enumerate(pages, 1)]
+        texts, drawn = _texts(reader, pages, fields)
     except READ_ERRORS as error:
         raise DocumentProblem("file_corrupt", CORRUPT) from error
-    return _document(fields, text_blocks(texts))
+    table = field_table([field for field in fields if id(field) not in drawn])
+    return _document(table, text_blocks(texts, starts_label), bool(drawn))
+
+
+def _texts(
+    reader: PdfReader, pages: list[PageObject], fields: list[PlacedField]
+) -> tuple[list[tuple[int, str]], set[int]]:
+    """Each page's text, with the fields' values drawn where the page has printed text (the
+    labels they answer), and the ids of the fields so drawn."""
+    marks: dict[int, list[Mark]] = defaultdict(list)
+    owners: dict[int, list[PlacedField]] = defaultdict(list)
+    for field in fields:
+        for number, mark in field_marks(field):
+            marks[number].append(mark)
+            owners[number].append(field)
+    texts = []
+    drawn: set[int] = set()
+    for number, page in enumerate(pages, 1):
+        text = None
+        if marks[number] and _shows_text(page):
+            copy = _with_marks(page, reader, marks[number])
+            text, laid_out = _page_text(copy) if copy is not None else (None, False)
+            if laid_out:
+                drawn.update(id(field) for field in owners[number])
+            else:  # plain text puts the values after the page's text, away from their labels
+                text = None
+        texts.append((number, text if text is not None else _page_text(page)[0]))
+    return texts, drawn
+
+
+def _with_marks(page: PageObject, reader: PdfReader, marks: list[Mark]) -> PageObject | None:
+    """The page drawing the marks too, or None where that fails (the fields are read apart)."""
+    try:
+        return with_marks(page, reader, marks)
+    except READ_ERRORS:
+        return None
+
+
+def _shows_text(page: PageObject) -> bool:
+    """Whether the page's own drawing instructions print text."""
+    return any(SHOWS_TEXT.search(stream.get_data()) for stream in _streams(page))
 
 
 def _open(data: bytes) -> PdfReader:
@@ -125,19 +174,20 @@ def _check_content(pages: list[PageObject]) -> None:
             )
 
 
-def _page_text(page: PageObject) -> str:
+def _page_text(page: PageObject) -> tuple[str, bool]:
     """The page's text with columns kept apart (layout mode), or its plain text where layout
     mode fails on it or misses much of it: layout mode does not read the text of form
-    XObjects, where some writers put a whole page or a flattened form's answers."""
+    XObjects, where some writers put a whole page or a flattened form's answers. With
+    whether it is laid out."""
     try:
         text = page.extract_text(extraction_mode="layout")
     except READ_ERRORS:
-        return page.extract_text()
+        return page.extract_text(), False
     if _draws_forms(page):
         plain = page.extract_text()
         if _visible(plain) > _visible(text) * MISSED:
-            return plain
-    return text
+            return plain, False
+    return text, True
 
 
 def _draws_forms(page: PageObject) -> bool:
@@ -161,17 +211,22 @@ def _visible(text: str) -> int:
 def _content_size(page: PageObject) -> int:
     """The decoded size of the page's drawing instructions (pypdf keeps the decoded data, so
     extraction does not decode it again)."""
+    return sum(len(stream.get_data()) for stream in _streams(page))
+
+
+def _streams(page: PageObject) -> list[StreamObject]:
+    """The streams of the page's drawing instructions."""
     contents = resolve(page.get("/Contents"))
     streams = [resolve(s) for s in (contents if isinstance(contents, ArrayObject) else [contents])]
-    return sum(len(s.get_data()) for s in streams if isinstance(s, StreamObject))
+    return [stream for stream in streams if isinstance(stream, StreamObject)]
 
 
-def _document(fields: Table | None, text: list[Block]) -> Document:
+def _document(fields: Table | None, text: list[Block], drawn: bool) -> Document:
     """The document, or file_scanned when it has neither text nor a filled-in field."""
     filled = fields is not None and any(
         row.cells[-1].text.strip() not in ("", UNTICKED) for row in fields.rows
     )
     if not text and not filled:
         raise DocumentProblem("file_scanned", SCANNED)
-    notes = [note for note, used in ((FIELDS_NOTE, fields), (TEXT_NOTE, text)) if used]
+    notes = [note for note, used in ((FIELDS_NOTE, fields or drawn), (TEXT_NOTE, text)) if used]
     return Document(blocks=[*([fields] if fields else []), *text], notes=notes)

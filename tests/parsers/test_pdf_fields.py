@@ -1,4 +1,5 @@
-"""The PDF reader's form fields: what a referrer typed into a fillable PDF, as rows to match."""
+"""The PDF reader's form fields: what a referrer typed into a fillable PDF, drawn into the text
+beside the labels printed on its page, or as rows to match where the page prints no text."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from pypdf.generic import ArrayObject, TextStringObject
 from reportlab.pdfgen.canvas import Canvas
 
-from parsers.document import TICKED, UNTICKED, Document, Line, Paragraph, Row, Table
+from parsers.document import TICKED, UNTICKED, Document, Row, Table
 from parsers.pdf_reader import read_pdf
 from tests.support.pdf_builder import canvas_pdf, with_field_entry, with_fields_grouped
 
@@ -21,7 +22,6 @@ def row_texts(row: Row) -> list[str]:
 
 def filled_form(canvas: Canvas) -> None:
     form = canvas.acroForm
-    canvas.drawString(72, 780, "MAPPA referral: please complete")
     form.textfield(name="family_name", value="Smith", x=220, y=700, width=200, height=18)
     form.textfield(
         name="dob", tooltip="Date of birth", value="03/02/1979", x=220, y=670, width=200, height=18
@@ -42,7 +42,7 @@ def filled_form(canvas: Canvas) -> None:
     form.radio(name="sentenced", value="No", selected=False, x=150, y=470)
 
 
-def test_filled_fields_are_rows_of_label_and_value_before_the_text() -> None:
+def test_filled_fields_on_a_page_without_text_are_rows_of_label_and_value() -> None:
     document = read_pdf(canvas_pdf(filled_form))
 
     fields = document.blocks[0]
@@ -60,8 +60,39 @@ def test_filled_fields_are_rows_of_label_and_value_before_the_text() -> None:
     assert [line.text for line in fields.rows[2].cells[1].lines] == ["12 High Street", "St Austell"]
     assert {cell.where for cell in fields.rows[1].cells} == {"page 1 field 'dob'"}
     assert fields.rows[6].cells[1].where == "page 1 field 'sentenced'"
-    assert document.blocks[1] == Paragraph(
-        Line.plain("MAPPA referral: please complete"), "page 1 line 1"
+    assert document.notes == ["read from the PDF form fields"]
+
+
+def labelled_form(canvas: Canvas) -> None:
+    """A fillable form as Word exports it: labels printed, each box beside its label (some
+    hanging below the label's baseline), the boxes holding what the referrer typed."""
+    form = canvas.acroForm
+    canvas.drawString(72, 780, "Offender")
+    canvas.drawString(72, 750, "Family name:")
+    form.textfield(name="Text1", value="Smith", x=240, y=745, width=200, height=16)
+    canvas.drawString(72, 720, "Address:")
+    form.textfield(
+        name="Text2", value="12 High Street\nSt Austell", x=240, y=706, width=200, height=12
+    )
+    canvas.drawString(72, 700, "Postcode:")
+    form.textfield(name="Text3", value="PL25 5AS", x=240, y=690, width=200, height=12)
+    canvas.drawString(72, 660, "Restricted?")
+    form.checkbox(name="Check1", checked=True, x=170, y=656, size=10)
+    canvas.drawString(185, 660, "Yes")
+    form.checkbox(name="Check2", checked=False, x=215, y=656, size=10)
+    canvas.drawString(230, 660, "No")
+
+
+def test_values_typed_in_a_form_are_read_beside_their_printed_labels() -> None:
+    document = read_pdf(canvas_pdf(labelled_form))
+
+    assert not any(isinstance(block, Table) and block.number == 0 for block in document.blocks)
+    rows = [row_texts(row) for table in tables(document) for row in table.rows]
+    assert ["Family name:", "Smith"] in rows
+    assert ["Address:", "12 High Street\nSt Austell"] in rows
+    assert ["Postcode:", "PL25 5AS"] in rows
+    assert [" ".join(" ".join(cells).split()) for cells in rows][-1] == (
+        f"Restricted? {TICKED} Yes {UNTICKED} No"
     )
     assert document.notes == ["read from the PDF form fields", "read from the PDF text layer"]
 
@@ -95,7 +126,6 @@ def test_fields_are_in_page_order_then_top_to_bottom_and_left_to_right() -> None
 
 def test_a_radio_group_with_an_options_array_names_the_option_chosen() -> None:
     def outcome(canvas: Canvas) -> None:
-        canvas.drawString(72, 780, "Outcome")
         canvas.acroForm.radio(name="Outcome", value="0", selected=False, x=72, y=700)
         canvas.acroForm.radio(name="Outcome", value="1", selected=True, x=150, y=700)
 
@@ -113,13 +143,14 @@ def test_a_radio_group_with_an_options_array_names_the_option_chosen() -> None:
 
 def test_a_radio_group_with_nothing_chosen_shows_both_options_unticked() -> None:
     def unanswered(canvas: Canvas) -> None:
-        canvas.drawString(72, 780, "Sentenced?")
+        canvas.acroForm.textfield(name="surname", value="Smith", x=72, y=750, width=100)
         canvas.acroForm.radio(name="sentenced", value="Yes", selected=False, x=72, y=700)
         canvas.acroForm.radio(name="sentenced", value="No", selected=False, x=150, y=700)
 
     (fields,) = tables(read_pdf(canvas_pdf(unanswered)))
 
     assert [row_texts(row) for row in fields.rows] == [
+        ["surname", "Smith"],
         ["sentenced: Yes", UNTICKED],
         ["sentenced: No", UNTICKED],
     ]
@@ -127,7 +158,6 @@ def test_a_radio_group_with_nothing_chosen_shows_both_options_unticked() -> None
 
 def test_choice_fields_give_the_values_chosen() -> None:
     def area(canvas: Canvas) -> None:
-        canvas.drawString(72, 780, "MAPPA area")
         canvas.acroForm.choice(
             name="mappa_area", value="Cornwall", options=["Devon", "Cornwall"], x=220, y=700
         )
@@ -149,7 +179,6 @@ def test_choice_fields_give_the_values_chosen() -> None:
 
 
 def three_fields(canvas: Canvas) -> None:
-    canvas.drawString(72, 780, "Offender")
     canvas.acroForm.textfield(name="family_name", value="Smith", x=220, y=700, width=100)
     canvas.acroForm.textfield(name="DOB", value="03/02/1979", x=220, y=650, width=100)
     canvas.acroForm.textfield(name="notes", value="None", x=220, y=600, width=100)
