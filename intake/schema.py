@@ -75,6 +75,7 @@ class Message(Base):
     status: Mapped[str] = mapped_column(String(20), index=True, default=MessageStatus.STORED)
     sender_trusted: Mapped[bool | None] = mapped_column(Boolean)
     processed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # raw bytes removed
 
     deliveries: Mapped[list[Delivery]] = relationship(
         back_populates="message", order_by="Delivery.id"
@@ -197,13 +198,24 @@ class Submission(Base):
     routed_to: Mapped[list[str] | None] = mapped_column(JSON)
     routed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     duplicate_of_pk: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    duplicate_kind: Mapped[str | None] = mapped_column(String(20))  # "duplicate" or "update"
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # personal data removed
 
     message: Mapped[Message] = relationship(back_populates="submissions")
     attachment: Mapped[Attachment | None] = relationship()
     decisions: Mapped[list[Decision]] = relationship(
         back_populates="submission", order_by="Decision.id"
     )
+
+    @property
+    def reference(self) -> str:
+        return reference_of(self.id)
+
+
+def reference_of(submission_pk: int) -> str:
+    """The reference a referrer quotes, in e-mails and on the phone."""
+    return f"MI-{submission_pk:06d}"
 
 
 class Role:
@@ -265,6 +277,7 @@ class Decision(Base):
 
 class OutboxStatus:
     PENDING = "pending"
+    SENDING = "sending"  # claimed by a worker until `claimed_until`; after that, sent again
     SENT = "sent"
     FAILED = "failed"  # permanently: shown to the SPOC
 
@@ -291,6 +304,19 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class OutboxAttempt(Base):
+    """One try at delivering an outbox row, with the server's reply."""
+
+    __tablename__ = "outbox_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    outbox_pk: Mapped[int] = mapped_column(ForeignKey("outbox.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    outcome: Mapped[str] = mapped_column(String(20))  # sent, retry, failed
+    reply: Mapped[str] = mapped_column(Text)
 
 
 class AuditEvent(Base):

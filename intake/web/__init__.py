@@ -8,13 +8,40 @@ from flask import Flask, send_from_directory
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from intake.service import Service
-from intake.web import auth, health, home, pages, security
+from intake.web import (
+    api,
+    audit_views,
+    auth,
+    dashboard,
+    decisions,
+    exports,
+    health,
+    home,
+    outbox_views,
+    pages,
+    queue,
+    security,
+    submission,
+    users_views,
+)
 from intake.web.database import close_request_session
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "web"
 STATIC = Path(__file__).resolve().parent / "static"
 GOVUK_ASSETS = STATIC / "vendor" / "govuk" / "assets"
-BLUEPRINTS = (health.blueprint, auth.blueprint)
+BLUEPRINTS = (
+    health.blueprint,
+    auth.blueprint,
+    decisions.blueprint,
+    dashboard.blueprint,
+    audit_views.blueprint,
+    exports.blueprint,
+    api.blueprint,
+    users_views.blueprint,
+    outbox_views.blueprint,
+    queue.blueprint,
+    submission.blueprint,
+)
 
 
 def create_app(service: Service, **config: object) -> Flask:

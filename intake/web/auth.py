@@ -101,7 +101,7 @@ def require_login() -> Response | None:
         if last and time.time() - last > idle:
             logout_user()
             session.clear()
-            flash("You were signed out after a period of inactivity.")
+            flash("You were signed out after a period of inactivity.", "info")
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         session["seen"] = int(time.time())
         session.permanent = True
