@@ -34,9 +34,12 @@ install: $(VENV)/.installed $(ASSETS)  ## the service, its dependencies and web 
 
 install-test: $(VENV)/.installed-test $(ASSETS)
 
-run: install  ## set up the database under ./var and watch the local Maildir
+# The first start (an empty database) also makes the first sysadmin, demo accounts and sample
+# e-mails, and prints their one-time passwords; later starts skip that step silently.
+run: install  ## set up ./var, then serve the web UI on http://127.0.0.1:8080/ and watch the Maildir
 	$(BIN)/mappa-intake db upgrade
-	$(BIN)/mappa-intake -v watch
+	$(BIN)/mappa-intake setup
+	$(BIN)/mappa-intake serve
 
 test: install-test  ## Debian packages, ruff and the whole pytest suite
 	scripts/system-packages.sh $(TEST_PACKAGES)
@@ -50,6 +53,7 @@ bench: install-test  ## benchmarks: they print figures, they never fail the buil
 	$(BIN)/python -m bench.convert
 	$(BIN)/python -m bench.parse
 	$(BIN)/python -m bench.deadlines
+	$(BIN)/python -m bench.outbox
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache node_modules intake/web/static/vendor

@@ -18,8 +18,9 @@ from intake.config_cli import config
 from intake.config_files import ConfigError
 from intake.documents_cli import parse_command, reparse_command
 from intake.due_date_cli import due_date_command
+from intake.first_run_cli import setup_command
 from intake.queries import get_submission, list_messages, list_submissions, raw_message
-from intake.serve_cli import serve_command
+from intake.serve_cli import retention_command, serve_command, worker_command
 from intake.service import SchemaNotReady, Service
 from intake.settings import SettingsError, load_settings
 from intake.stopping import StopSignal
@@ -188,6 +189,9 @@ main.add_command(due_date_command)
 main.add_command(config)
 main.add_command(users)
 main.add_command(serve_command)
+main.add_command(worker_command)
+main.add_command(retention_command)
+main.add_command(setup_command)
 
 
 if __name__ == "__main__":

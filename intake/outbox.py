@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from sqlalchemy import insert, select
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from intake.schema import OutboxMessage, OutboxStatus
@@ -68,25 +70,34 @@ def enqueue(
         ):
             continue
         subject, text, html = render(kind, {**context, "secure": is_secure})
-        ids.append(
-            session.execute(
-                insert(OutboxMessage)
-                .values(
-                    key=row_key,
-                    kind=kind,
-                    submission_pk=submission_pk,
-                    recipients=sorted(set(group)),
-                    subject=subject,
-                    text_body=text,
-                    html_body=html,
-                    in_reply_to=reply_to,
-                    references=reply_to,
-                    status=OutboxStatus.PENDING,
-                    attempts=0,
-                    next_attempt_at=now,
-                    created_at=now,
-                )
-                .returning(OutboxMessage.id)
-            ).scalar_one()
-        )
+        new = session.execute(
+            _insert(session)
+            .values(
+                key=row_key,
+                kind=kind,
+                submission_pk=submission_pk,
+                recipients=sorted(set(group)),
+                subject=subject,
+                text_body=text,
+                html_body=html,
+                in_reply_to=reply_to,
+                references=reply_to,
+                status=OutboxStatus.PENDING,
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+            # another worker wrote the same key a moment ago: its row stands
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(OutboxMessage.id)
+        ).scalar_one_or_none()
+        if new is not None:
+            ids.append(new)
     return ids
+
+
+def _insert(session: Session):  # type: ignore[no-untyped-def]
+    """INSERT with ON CONFLICT, in the dialect of the session's database."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert(OutboxMessage)
+    return sqlite_insert(OutboxMessage)

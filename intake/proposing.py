@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from intake.schema import Message, Submission, SubmissionStatus
+from intake.outbox import enqueue
+from intake.schema import Message, Stage, Submission, SubmissionStatus
 from routing.calendar import WorkingCalendar
 from routing.clocks import deadlines
 from routing.config import Deployment
@@ -34,6 +35,8 @@ class Proposer:
     directory: Directory
     deployment: Deployment
     calendar: WorkingCalendar
+    spoc_address: str = "mappa.spoc@localhost.test"
+    base_url: str = "http://localhost:8080"
 
     def columns(
         self,
@@ -119,6 +122,36 @@ def _flatten(values: Any) -> list[str]:
     return found
 
 
+def notify_receipt(session: Session, proposer: Proposer, message_pk: int) -> None:
+    """The referrer's acknowledgement with the references (trusted senders only), or, for an
+    untrusted sender, the SPOC's notice that something waits in quarantine. Written with the
+    proposal, so each is written once: the outbox key names the message."""
+    message = session.get(Message, message_pk)
+    assert message is not None
+    items = [s for s in message.submissions if s.stage != Stage.JOINED]
+    context = {
+        "references": [s.reference for s in items],
+        "subject": message.subject or "(no subject)",
+        "sender": message.sender or "(unknown sender)",
+        "received": message.received_at,
+        "link": f"{proposer.base_url.rstrip('/')}/queue/quarantine",
+    }
+    if message.sender_trusted and message.sender:
+        key, kind, to = f"ack:{message_pk}", "acknowledgement", [message.sender]
+    else:
+        key, kind, to = f"quarantine:{message_pk}", "quarantine_notice", [proposer.spoc_address]
+    enqueue(
+        session,
+        key,
+        kind,
+        to,
+        context,
+        proposer.deployment.secure_domains,
+        submission_pk=items[0].id if items else None,
+        reply_to=message.message_id if kind == "acknowledgement" else None,
+    )
+
+
 def propose_pending(sessions: sessionmaker[Session], proposer: Proposer, now: datetime) -> int:
     """Propose every read submission not yet proposed; return how many."""
     total = 0
@@ -131,6 +164,7 @@ def propose_pending(sessions: sessionmaker[Session], proposer: Proposer, now: da
                     Submission.record,
                     Message.sender,
                     Message.received_at,
+                    Submission.message_pk,
                 )
                 .join(Message, Submission.message_pk == Message.id)
                 .where(
@@ -149,7 +183,9 @@ def propose_pending(sessions: sessionmaker[Session], proposer: Proposer, now: da
                 update(Submission),
                 [
                     {"id": pk, "proposed_at": now, **proposer.columns(form, record, sender, at)}
-                    for pk, form, record, sender, at in rows
+                    for pk, form, record, sender, at, _ in rows
                 ],
             )
+            for message_pk in sorted({row.message_pk for row in rows}):
+                notify_receipt(session, proposer, message_pk)
             total += len(rows)

@@ -61,7 +61,10 @@ class Service:
 
     @cached_property
     def proposer(self) -> Proposer:
-        return Proposer(self.directory, self.deployment, england_and_wales())
+        s = self.settings
+        return Proposer(
+            self.directory, self.deployment, england_and_wales(), s.spoc_address, s.base_url
+        )
 
     @property
     def limits(self) -> Limits:

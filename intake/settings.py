@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -61,6 +61,23 @@ class Settings(BaseSettings):
     login_max_failures: Annotated[int, Field(gt=0, le=100)] = 5
     login_lockout_minutes: Annotated[int, Field(gt=0, le=24 * 60)] = 15
 
+    smtp_host: str | None = Field(None, description="no host: e-mails are written to outbox/")
+    smtp_port: Annotated[int, Field(gt=0, lt=65536)] | None = None
+    smtp_security: Literal["tls", "starttls", "none"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout_seconds: Annotated[float, Field(gt=0, le=600)] = 30.0
+    mail_from: str = Field("mappa.intake@localhost.test", description="the From of every e-mail")
+    spoc_address: str = Field(
+        "mappa.spoc@localhost.test", description="the SPOC mailbox's own address (notices)"
+    )
+    outbox_max_attempts: Annotated[int, Field(gt=0, le=100)] = 8
+    outbox_retry_seconds: Annotated[float, Field(gt=0)] = 60.0
+    outbox_lease_seconds: Annotated[float, Field(gt=0)] = 600.0
+    retention_months: Annotated[int, Field(gt=0, le=1200)] | None = Field(
+        None, description="purge closed submissions after this many months (off by default)"
+    )
+
     @field_validator("mailbox")
     @classmethod
     def _mailbox_is_understood(cls, value: str | None) -> str | None:
@@ -98,6 +115,20 @@ class Settings(BaseSettings):
                 "an IMAP mailbox needs MAPPA_MAILBOX_PASSWORD or the MAPPA_MAILBOX_OAUTH_* settings"
             )
         return self
+
+    @model_validator(mode="after")
+    def _smtp_is_safe(self) -> Settings:
+        if self.smtp_host and self.smtp_security == "none" and self.smtp_username:
+            loopback = self.smtp_host in ("localhost", "127.0.0.1", "::1")
+            if not loopback:
+                raise ValueError(
+                    "MAPPA_SMTP_SECURITY=none sends the password in clear text: only to localhost"
+                )
+        return self
+
+    @property
+    def effective_smtp_port(self) -> int:
+        return self.smtp_port or {"tls": 465, "starttls": 587, "none": 25}[self.smtp_security]
 
     @property
     def sqlite_path(self) -> Path:

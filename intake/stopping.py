@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -18,6 +19,7 @@ class StopSignal:
     def __init__(self) -> None:
         self.requested = False
         self._waiting = False
+        self._event = threading.Event()  # wakes a wait in another thread (the scheduler's)
 
     def install(self) -> StopSignal:
         signal.signal(signal.SIGTERM, self._handle)
@@ -25,8 +27,18 @@ class StopSignal:
         return self
 
     def _handle(self, _signum: int, _frame: FrameType | None) -> None:
+        self.stop()
+        if self._waiting and threading.current_thread() is threading.main_thread():
+            raise StopRequested
+
+    def stop(self) -> None:
+        """Ask every wait to end, from any thread."""
         self.requested = True
-        if self._waiting:
+        self._event.set()
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep, cut short by a stop; call it inside `waiting()`."""
+        if self._event.wait(seconds):
             raise StopRequested
 
     @contextmanager

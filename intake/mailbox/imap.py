@@ -7,7 +7,6 @@ import contextlib
 import imaplib
 import re
 import ssl
-import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Self
 
@@ -199,4 +198,4 @@ class ImapSource:
             if self.supports_idle:
                 self.box.idle.wait(timeout=timeout)
             else:
-                time.sleep(min(timeout, self.poll_seconds))
+                stop.sleep(min(timeout, self.poll_seconds))

@@ -27,6 +27,7 @@ class MaildirSource:
         self._paths: dict[str, Path] = {}
 
     def __enter__(self) -> Self:
+        self.root.parent.mkdir(parents=True, exist_ok=True)  # a fresh data folder
         mailbox.Maildir(self.root, create=True)
         for sub in ("new", "cur", "tmp"):  # a person may have made only new/ to drop mail in
             (self.root / sub).mkdir(parents=True, exist_ok=True)
@@ -90,7 +91,7 @@ class MaildirSource:
 
     def wait(self, timeout: float, stop: StopSignal) -> None:
         with stop.waiting():
-            time.sleep(min(timeout, self.poll_seconds))
+            stop.sleep(min(timeout, self.poll_seconds))
 
     def _folder(self, name: str) -> Path:
         path = self.root / f".{name}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from intake.schema import Stage, Submission
+from intake.schema import OutboxMessage, Stage, Submission
 from tests.web.conftest import receive
 from tests.web.mail import referral_email
 
@@ -29,3 +29,33 @@ def test_an_untrusted_sender_lands_in_quarantine(service):
         item = session.scalars(select(Submission)).one()
     assert item.stage == Stage.QUARANTINE
     assert item.quarantined
+
+
+def outbox_rows(service):
+    with service.sessions() as session:
+        return session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+
+
+def test_a_trusted_referrer_is_acknowledged_once_with_the_reference(service):
+    raw, _ = referral_email("form_g", seed=5)
+    receive(service, raw)
+    receive(service, raw)  # delivered again: a repeat, not a second acknowledgement
+    with service.sessions() as session:
+        item = session.scalars(select(Submission)).one()
+        message_id = item.message.message_id
+    [ack] = outbox_rows(service)
+    assert ack.kind == "acknowledgement"
+    assert ack.recipients == ["referrer@devon-partnership.nhs.uk"]
+    assert item.reference in ack.subject
+    assert ack.in_reply_to == message_id
+
+
+def test_an_untrusted_sender_is_not_answered_and_the_spoc_is_told(service):
+    raw, truth = referral_email("mappa_a", seed=6, sender="someone@mail.example")
+    receive(service, raw)
+    [notice] = outbox_rows(service)
+    assert notice.kind == "quarantine_notice"
+    assert notice.recipients == [service.settings.spoc_address]
+    # the SPOC's address is not on a secure domain: no names, only the reference and a link
+    assert truth["offender.family_name"] not in notice.text_body
+    assert "/queue/quarantine" in notice.text_body
