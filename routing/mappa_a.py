@@ -25,14 +25,20 @@ def route_mappa_a(record: Any, sender: str | None, directory: Directory) -> Rout
 def decide(record: Any, directory: Directory) -> Decision:
     named = record.mappa_area
     area = directory.area_named(named) if named else None
-    if named and area is None:
+    named_place = directory.place_named(named) if named and area is None else None
+    if named_place:  # referrers often write their locality ("Plymouth") as the area
+        area = named_place.area
+    elif named and area is None:
         return Decision([f"The form names the MAPPA area '{named}', which is not configured here."])
     where = locate(record.offender, directory)
     place = where.place
     if area and place and place.area != area:
         conflict = f"The form names {area}, but the offender is placed in {place_text(place)}."
         return Decision([conflict, where.said], conflicts=(conflict,))
-    said = [f"MAPPA area {area} (named on the form)." if area else "No MAPPA area on the form."]
+    if named_place:
+        said = [f"MAPPA area {area}: the form names its locality {named_place.locality}."]
+    else:
+        said = [f"MAPPA area {area} (named on the form)." if area else "No MAPPA area on the form."]
     said.append(where.said)
     area = area or (place.area if place else None)
     if area is None or (where.given and place is None):

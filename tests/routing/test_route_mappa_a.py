@@ -155,3 +155,12 @@ def test_the_senders_organisation_picks_the_spoc_before_the_referring_agency(dir
 def test_a_record_that_is_not_a_form_is_not_routed(directory):
     route = route_record("unknown", None, None, directory)
     assert not route.routed and route.reason == "Not a MAPPA A, Form G or PDP: nothing to route."
+
+
+def test_a_locality_written_as_the_area_names_its_area(directory):
+    route = route_record(
+        "mappa_a", mappa_a(area="Caradon", proposed_release_postcode="PL15 7AB"), None, directory
+    )
+    assert route.routed and route.area == "Devon and Cornwall"
+    assert route.locality == "East Cornwall"
+    assert "the form names its locality East Cornwall" in route.reason
