@@ -190,7 +190,7 @@ def accept_and_route(
         reason=choice.reason.strip() or None,
     )
     context = {
-        "reference": item.id,
+        "reference": item.reference,
         "form": FORM_NAMES.get(item.form or "", "Referral"),
         "subject_name": item.subject_name,
         "referrer": item.referrer,
@@ -245,7 +245,7 @@ def return_to_referrer(
         fields=fields,
     )
     context = {
-        "reference": item.id,
+        "reference": item.reference,
         "subject": subject,
         "body": body.strip(),
         "fields": fields,

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from flask import Flask, current_app, url_for
 from flask_login import current_user
 
-from intake.schema import Role
+from intake.schema import Role, reference_of
 
 
 class NavItem(NamedTuple):
@@ -56,3 +56,4 @@ def error_list(errors: dict[str, str]) -> list[dict[str, str]]:
 def configure(app: Flask) -> None:
     app.jinja_env.globals["navigation"] = navigation
     app.jinja_env.filters["error_list"] = error_list
+    app.jinja_env.filters["reference"] = reference_of

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from intake import triage_actions as actions
-from intake.schema import AuditEvent, OutboxMessage, Stage
+from intake.schema import AuditEvent, OutboxMessage, Stage, reference_of
 from intake.triage_actions import ActionRefused, Actor, RouteChoice
 from tests.web.conftest import AREA
 from tests.web.triage_fixtures import received, set_columns, submission
@@ -150,4 +150,4 @@ def test_the_return_subject_is_one_line_and_only_a_secure_address_gets_the_text(
             )
         ).one()
     assert "01/02/1990" not in row.text_body and "Date of birth" in row.text_body
-    assert f"reference {plain}" in row.text_body
+    assert f"reference {reference_of(plain)}" in row.text_body
