@@ -121,30 +121,18 @@ def schedule(
 
     common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 60}
     scheduler.add_job(watch, id="mailbox", name="mailbox watch", **common)
-    scheduler.add_job(
-        jobs.outbox,
-        "interval",
-        seconds=10,
-        id="outbox",
-        name="outbox delivery",
-        next_run_time=datetime.now(UTC),
-        **common,
+    every = (
+        (jobs.outbox, "outbox", "outbox delivery", {"seconds": 10}),
+        (jobs.reminders, "reminders", "reminder sweep", {"minutes": 15}),
+        (jobs.retention, "retention", "retention purge", {"hours": 6}),
     )
-    scheduler.add_job(
-        jobs.reminders,
-        "interval",
-        minutes=15,
-        id="reminders",
-        name="reminder sweep",
-        next_run_time=datetime.now(UTC),
-        **common,
-    )
-    scheduler.add_job(
-        jobs.retention,
-        "interval",
-        hours=6,
-        id="retention",
-        name="retention purge",
-        next_run_time=datetime.now(UTC),
-        **common,
-    )
+    for job, job_id, name, interval in every:
+        scheduler.add_job(
+            job,
+            "interval",
+            id=job_id,
+            name=name,
+            next_run_time=datetime.now(UTC),
+            **interval,
+            **common,
+        )

@@ -4,6 +4,8 @@ scripts. One-time passwords and API tokens are printed once and never stored."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 from sqlalchemy import select
@@ -20,6 +22,15 @@ from intake.schema import Role, User
 from intake.service import Service
 
 ACTOR = "command line"
+
+
+@contextmanager
+def _account_errors() -> Iterator[None]:
+    """An account that cannot be changed as asked: one line saying why, not a traceback."""
+    try:
+        yield
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group()
@@ -50,11 +61,8 @@ def users_add(
         raise click.ClickException(f"no area {area!r} in config/areas.toml")
     if area and locality and locality not in service.deployment.areas[area].localities:
         raise click.ClickException(f"no locality {locality!r} in the area {area!r}")
-    with service.sessions.begin() as session:
-        try:
-            password = add_user(session, email, name, role, Scope(area, locality, mailbox), ACTOR)
-        except AccountError as exc:
-            raise click.ClickException(str(exc)) from None
+    with service.sessions.begin() as session, _account_errors():
+        password = add_user(session, email, name, role, Scope(area, locality, mailbox), ACTOR)
     click.echo(f"{email}: one-time password {password} (they choose their own at first login)")
 
 
@@ -63,11 +71,8 @@ def users_add(
 @click.pass_obj
 def users_disable(service: Service, email: str) -> None:
     """Refuse the account's logins and end its sessions and API token."""
-    with service.sessions.begin() as session:
-        try:
-            disable_user(session, email, ACTOR)
-        except AccountError as exc:
-            raise click.ClickException(str(exc)) from None
+    with service.sessions.begin() as session, _account_errors():
+        disable_user(session, email, ACTOR)
     click.echo(f"{email}: disabled")
 
 
@@ -76,11 +81,8 @@ def users_disable(service: Service, email: str) -> None:
 @click.pass_obj
 def users_reset_password(service: Service, email: str) -> None:
     """Print a new one-time password; every session of the account ends."""
-    with service.sessions.begin() as session:
-        try:
-            password = reset_password(session, email, ACTOR)
-        except AccountError as exc:
-            raise click.ClickException(str(exc)) from None
+    with service.sessions.begin() as session, _account_errors():
+        password = reset_password(session, email, ACTOR)
     click.echo(f"{email}: one-time password {password}")
 
 
@@ -89,11 +91,8 @@ def users_reset_password(service: Service, email: str) -> None:
 @click.pass_obj
 def users_token(service: Service, email: str) -> None:
     """Print a new API token for the account (the old one stops working)."""
-    with service.sessions.begin() as session:
-        try:
-            token = issue_api_token(session, email, ACTOR)
-        except AccountError as exc:
-            raise click.ClickException(str(exc)) from None
+    with service.sessions.begin() as session, _account_errors():
+        token = issue_api_token(session, email, ACTOR)
     click.echo(token)
 
 

@@ -12,13 +12,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, exists, false, select
 from sqlalchemy.orm import Session
 
+from intake.audit import record_event
 from intake.schema import Delivery, Role, Stage, Submission, User
-from intake.web.database import service
+from intake.web.database import db, service, writing
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -72,3 +73,23 @@ def visible_submission(session: Session, user: User, pk: int) -> Submission:
     if found is None:
         abort(404)
     return found
+
+
+def audited(item: Submission, action: str, **detail: object) -> None:
+    """Record that the signed-in user saw or took a submission's personal data."""
+    with writing() as session:
+        record_event(
+            session,
+            current_user.email,
+            action,
+            submission_pk=item.id,
+            message_pk=item.message_pk,
+            detail=dict(detail),
+            remote_addr=request.remote_addr,
+        )
+
+
+def viewed_submission(pk: int, **detail: object) -> Submission:
+    """The submission the user may see (else 404), its view audited first."""
+    audited(visible_submission(db(), current_user.user, pk), "view", **detail)
+    return visible_submission(db(), current_user.user, pk)

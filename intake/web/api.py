@@ -16,10 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
-from intake.audit import record_event
 from intake.decisions import DecisionRefused, read_decision, received_on, record_decision
 from intake.schema import Decision, Message, Role, Stage, Submission
-from intake.web.access import roles_required, visible_submission, visible_to
+from intake.web.access import roles_required, viewed_submission, visible_to
 from intake.web.database import db, writing
 from intake.web.decisions import recorder
 
@@ -112,18 +111,7 @@ def submissions() -> Response | tuple[Response, int]:
 @blueprint.get("/submissions/<int:pk>")
 @roles_required(*READERS)
 def submission(pk: int) -> Response:
-    item = visible_submission(db(), current_user.user, pk)
-    with writing() as session:
-        record_event(
-            session,
-            current_user.email,
-            "view",
-            submission_pk=pk,
-            message_pk=item.message_pk,
-            detail={"api": "submission"},
-            remote_addr=request.remote_addr,
-        )
-    item = visible_submission(db(), current_user.user, pk)
+    item = viewed_submission(pk, api="submission")
     message = item.message
     return jsonify(
         {

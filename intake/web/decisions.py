@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
-from intake.audit import record_event
 from intake.decisions import (
     OUTCOME_TEXT,
     DecisionRefused,
@@ -24,7 +23,7 @@ from intake.decisions import (
 )
 from intake.record_fields import FORM_NAMES, labels, shown, value_at
 from intake.schema import DecisionOutcome, Message, Role, Stage, Submission, reference_of
-from intake.web.access import roles_required, visible_submission, visible_to
+from intake.web.access import roles_required, viewed_submission, visible_submission, visible_to
 from intake.web.database import db, service, writing
 from routing.calendar import england_and_wales, london_time
 
@@ -166,9 +165,9 @@ def meeting_date_text(form: Any) -> str:
 @blueprint.route("/decisions/<int:pk>", methods=["GET", "POST"])
 @roles_required(*READERS)
 def show(pk: int) -> str | Response:
-    submission = visible_submission(db(), current_user.user, pk)
     errors: dict[str, str] = {}
     if request.method == "POST":
+        visible_submission(db(), current_user.user, pk)
         if current_user.role != Role.ADMINISTRATOR:
             abort(403)
         errors = decide(pk, request.form)
@@ -177,17 +176,7 @@ def show(pk: int) -> str | Response:
             return redirect(url_for("decisions.show", pk=pk))
         submission = visible_submission(db(), current_user.user, pk)
     else:
-        with writing() as session:
-            record_event(
-                session,
-                current_user.email,
-                "view",
-                submission_pk=pk,
-                message_pk=submission.message_pk,
-                detail={"page": "decision"},
-                remote_addr=request.remote_addr,
-            )
-        submission = visible_submission(db(), current_user.user, pk)
+        submission = viewed_submission(pk, page="decision")
     return render_template(
         "decisions/show.html",
         submission=submission,

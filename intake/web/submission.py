@@ -6,16 +6,21 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask import Blueprint, Response, abort, render_template, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
-from intake.audit import record_event
 from intake.record_fields import FORM_NAMES, field_rows, other_issues
 from intake.schema import Attachment, Message, Role, Stage, Submission
 from intake.web import submission_actions
-from intake.web.access import roles_required, visible_submission, visible_to
-from intake.web.database import db, service, writing
+from intake.web.access import (
+    audited,
+    roles_required,
+    viewed_submission,
+    visible_submission,
+    visible_to,
+)
+from intake.web.database import db, service
 from intake.web.preview import preview_pdf
 from intake.web.queue import STAGE_LABELS
 from parsers import document_type
@@ -27,19 +32,6 @@ DOWNLOAD_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "doc": "application/msword",
 }
-
-
-def audited(item: Submission, action: str, **detail: object) -> None:
-    with writing() as session:
-        record_event(
-            session,
-            current_user.email,
-            action,
-            submission_pk=item.id,
-            message_pk=item.message_pk,
-            detail=dict(detail),
-            remote_addr=request.remote_addr,
-        )
 
 
 def related(item: Submission) -> tuple[Submission | None, list[Submission]]:
@@ -66,9 +58,7 @@ def related(item: Submission) -> tuple[Submission | None, list[Submission]]:
 @blueprint.get("/submissions/<int:pk>")
 @roles_required(*READERS)
 def show(pk: int) -> str:
-    item = visible_submission(db(), current_user.user, pk)
-    audited(item, "view")
-    item = visible_submission(db(), current_user.user, pk)
+    item = viewed_submission(pk)
     earlier, later = related(item)
     return render_template(
         "submission/show.html",
