@@ -53,6 +53,7 @@ class _Place:
     top: float
     left: float
     bottom: float = 0.0
+    right: float = 0.0
 
     @property
     def key(self) -> tuple[int, float, float]:
@@ -116,7 +117,7 @@ def field_marks(field: PlacedField) -> list[tuple[int, Mark]]:
 
 
 def _mark(place: _Place, lines: tuple[str, ...], size: float) -> Mark:
-    return Mark(place.left, place.bottom, place.top, lines, size)
+    return Mark(place.left, place.bottom, place.top, lines, size, place.right)
 
 
 def _tick(widget: DictionaryObject, chosen: str | None) -> str:
@@ -187,7 +188,7 @@ def _place(widget: DictionaryObject, annotations: dict[int, int]) -> _Place | No
         x1, y1, x2, y2 = (float(n) for n in resolve(widget.get("/Rect")))
     except (TypeError, ValueError):
         return _Place(page, 0.0, 0.0)
-    return _Place(page, max(y1, y2), min(x1, x2), min(y1, y2))
+    return _Place(page, max(y1, y2), min(x1, x2), min(y1, y2), max(x1, x2))
 
 
 def _rows(found: _Field, page: int) -> list[Row]:

@@ -9,7 +9,9 @@ itself is not changed: the text is read from a copy that draws the values after 
 
 from __future__ import annotations
 
+import bisect
 import re
+import textwrap
 from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader
@@ -30,6 +32,12 @@ LEADING = 1.15  # a line's height, in sizes
 # Drawn this high (in points), a value's line joins a printed line only at its exact baseline,
 # so that a value's further lines stay apart from the printed lines below them.
 FLAT = 2.0
+# Drawn before each further line of a value: a line break the referrer typed, which a reader
+# of the text layer keeps (it never joins that line to the one above as a wrap).
+NEW_LINE = "\ue000"
+MAX_INSIDE = 50  # boxes starting inside a box looked at for the next one along its row
+SPAN = 2.0  # sizes apart two printed texts start that a box spanning both runs over
+WRAP_WIDTH = 0.75  # sizes a character is given when a value is wrapped to fit before the next box
 SIZE_OP = re.compile(r"(\d+(?:\.\d+)?)\s+Tf")
 
 
@@ -42,6 +50,7 @@ class Mark:
     top: float
     lines: tuple[str, ...]
     size: float
+    right: float = 0.0  # where the box ends (0: not known)
 
 
 def font_size(appearance: str) -> float:
@@ -54,13 +63,19 @@ def font_size(appearance: str) -> float:
 def with_marks(page: PageObject, reader: PdfReader, marks: list[Mark]) -> PageObject | None:
     """A copy of the page that also draws the marks, or None when they hold more different
     characters than a one-byte font can (the caller reads the fields apart)."""
-    characters = sorted({char for mark in marks for line in mark.lines for char in line})
+    characters = sorted(
+        {char for mark in marks for line in mark.lines for char in line} | {NEW_LINE}
+    )
     if len(characters) > CODES:
         return None
     codes = {char: index for index, char in enumerate(characters, 1)}
-    baselines = _baselines(page)
+    printed = _printed(page)
+    lefts = sorted(marks, key=lambda mark: mark.left)
+    row = ([mark.left for mark in lefts], lefts)
     drawn = DecodedStreamObject()
-    drawn.set_data("\n".join(_draw(mark, codes, baselines) for mark in marks).encode("ascii"))
+    drawn.set_data(
+        "\n".join(_draw(mark, codes, printed, _fitted(mark, row)) for mark in marks).encode("ascii")
+    )
     copy = PageObject(reader)
     for key, value in page.items():
         copy[NameObject(key)] = value
@@ -69,16 +84,46 @@ def with_marks(page: PageObject, reader: PdfReader, marks: list[Mark]) -> PageOb
     return copy
 
 
-def _draw(mark: Mark, codes: dict[str, int], baselines: list[float]) -> str:
+def _fitted(mark: Mark, row: tuple[list[float], list[Mark]]) -> list[tuple[str, bool]]:
+    """The mark's lines, each with whether a line break was typed before it, wrapped where
+    they would run into the next box along the row, which starts inside this one (LibreOffice
+    gives a grid's boxes the width of the whole row, so that a viewer shows them overlapping).
+    `row`: the page's marks from left to right, with where each starts."""
+    lines = [(line, number > 0) for number, line in enumerate(mark.lines)]
+    starts, lefts = row
+    first = bisect.bisect_right(starts, mark.left + mark.size)
+    after = [
+        other.left
+        for other in lefts[first : first + MAX_INSIDE]
+        if other.left < mark.right and other.bottom < mark.top and other.top > mark.bottom
+    ]
+    if not after:
+        return lines
+    width = max(int((min(after) - mark.left) / (mark.size * WRAP_WIDTH)) - 1, 1)
+    fitted = []
+    for line, typed in lines:
+        pieces = textwrap.wrap(line, width, break_long_words=False) or [line]
+        fitted.extend((piece, typed and index == 0) for index, piece in enumerate(pieces))
+    return fitted
+
+
+def _draw(
+    mark: Mark,
+    codes: dict[str, int],
+    printed: list[tuple[float, float]],
+    lines: list[tuple[str, bool]] | None = None,
+) -> str:
     """The mark's lines: the first on the printed line beside its box, the others below it,
     before the next printed line."""
-    first = _first_baseline(mark, baselines)
+    lines = lines or [(line, number > 0) for number, line in enumerate(mark.lines)]
+    baselines = sorted({baseline for baseline, _ in printed})
+    first = _first_baseline(mark, baselines, _spanned(mark, printed))
     below = [b for b in baselines if b < first - FLAT]
-    room = first - max(below) if below else LEADING * mark.size * len(mark.lines)
-    step = min(LEADING * mark.size, room / len(mark.lines))
+    room = first - max(below) if below else LEADING * mark.size * len(lines)
+    step = min(LEADING * mark.size, room / len(lines))
     out = []
-    for number, line in enumerate(mark.lines):
-        text = bytes(codes[char] for char in line).hex()
+    for number, (line, typed) in enumerate(lines):
+        text = bytes(codes[char] for char in (NEW_LINE + line if typed else line)).hex()
         y = first - number * step
         out.append(
             f"BT {FONT} 1 Tf {mark.size:.2f} 0 0 {FLAT} {mark.left + PADDING:.2f} {y:.2f} Tm"
@@ -87,27 +132,43 @@ def _draw(mark: Mark, codes: dict[str, int], baselines: list[float]) -> str:
     return "\n".join(out)
 
 
-def _first_baseline(mark: Mark, baselines: list[float]) -> float:
+def _spanned(mark: Mark, printed: list[tuple[float, float]]) -> set[float]:
+    """The baselines where the box spans the starts of two printed pieces of text (its own
+    label and the next one along): its text drawn there would run into the next label."""
+    if mark.right <= mark.left:
+        return set()
+    starts: dict[float, list[float]] = {}
+    for baseline, x in printed:
+        if mark.left - SPAN * mark.size <= x < mark.right:
+            starts.setdefault(baseline, []).append(x)
+    return {b for b, xs in starts.items() if max(xs) - min(xs) > SPAN * mark.size}
+
+
+def _first_baseline(mark: Mark, baselines: list[float], spanned: set[float]) -> float:
     """Where a viewer puts the first line (at the top of a box with room for several lines,
     else centred), moved to the nearest printed baseline inside the box or just above it:
-    the label beside it (LibreOffice hangs a box in a line of text below its baseline)."""
+    the label beside it (LibreOffice hangs a box in a line of text below its baseline), not
+    one whose next label the box runs over."""
     size = mark.size
     height = mark.top - mark.bottom
     if height >= 2 * LEADING * size:
         shown = mark.top - PADDING - 0.8 * size
     else:
         shown = mark.bottom + (height - size) / 2 + 0.2 * size
-    near = [b for b in baselines if mark.bottom - PADDING <= b <= mark.top + size]
+    near = [
+        b for b in baselines if mark.bottom - PADDING <= b <= mark.top + size and b not in spanned
+    ]
     return min(near, key=lambda b: abs(b - shown)) if near else shown
 
 
-def _baselines(page: PageObject) -> list[float]:
-    """The baselines of the text printed on the page."""
-    found: set[float] = set()
+def _printed(page: PageObject) -> list[tuple[float, float]]:
+    """The baseline and left end of each piece of text printed on the page."""
+    found: set[tuple[float, float]] = set()
 
     def visit(text: str, cm: list, tm: list, font: object, size: object) -> None:
         if text.strip():
-            found.add(round(cm[1] * tm[4] + cm[3] * tm[5] + cm[5], 2))
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            found.add((round(cm[1] * tm[4] + cm[3] * tm[5] + cm[5], 2), round(x, 2)))
 
     page.extract_text(visitor_text=visit)
     return sorted(found)

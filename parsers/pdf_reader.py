@@ -14,6 +14,7 @@ import struct
 import zlib
 from collections import defaultdict
 from io import BytesIO
+from math import ceil
 from typing import NoReturn
 
 from pypdf import PageObject, PasswordType, PdfReader, apply_configuration
@@ -22,7 +23,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 from parsers.document import UNTICKED, Block, Document, Table
 from parsers.pdf_fields import PlacedField, field_marks, field_table, form_fields, resolve
-from parsers.pdf_layout import StartsLabel, text_blocks
+from parsers.pdf_layout import PageGeometry, PageText, StartsLabel, text_blocks
 from parsers.pdf_overlay import Mark, with_marks
 from parsers.problems import DocumentProblem
 
@@ -53,6 +54,7 @@ SHOWS_TEXT = re.compile(rb"T[Jj]")  # the operators that draw text
 ENCRYPTED = "password protected: ask the referrer for an unprotected copy"
 CORRUPT = "the PDF is damaged or incomplete: ask the referrer to send it again"
 SCANNED = "scanned document with no text: ask the referrer for the Word version"
+BORDER_LENGTH = 5.0  # points a vertical line runs at least to be a table's border
 FIELDS_NOTE = "read from the PDF form fields"
 TEXT_NOTE = "read from the PDF text layer"
 
@@ -78,7 +80,7 @@ def read_pdf(
 
 def _texts(
     reader: PdfReader, pages: list[PageObject], fields: list[PlacedField]
-) -> tuple[list[tuple[int, str]], set[int]]:
+) -> tuple[list[PageText], set[int]]:
     """Each page's text, with the fields' values drawn where the page has printed text (the
     labels they answer), and the ids of the fields so drawn."""
     marks: dict[int, list[Mark]] = defaultdict(list)
@@ -90,7 +92,7 @@ def _texts(
     texts = []
     drawn: set[int] = set()
     for number, page in enumerate(pages, 1):
-        text = None
+        text, copy = None, None
         if marks[number] and _shows_text(page):
             copy = _with_marks(page, reader, marks[number])
             text, laid_out = _page_text(copy) if copy is not None else (None, False)
@@ -98,8 +100,97 @@ def _texts(
                 drawn.update(id(field) for field in owners[number])
             else:  # plain text puts the values after the page's text, away from their labels
                 text = None
-        texts.append((number, text if text is not None else _page_text(page)[0]))
+        else:
+            laid_out = False
+        if text is None:
+            copy = page
+            text, laid_out = _page_text(page)
+        geometry = _geometry(copy, text) if laid_out and copy is not None else None
+        texts.append(PageText(number, text, geometry))
     return texts, drawn
+
+
+def _geometry(page: PageObject, text: str) -> PageGeometry | None:
+    """Where the page's table borders run (vertical lines) and where each piece of each
+    non-empty line of its layout text ends, in the text's character columns, so that a line
+    that ran to its cell's right border can be told for a wrap. None where pypdf's layout
+    internals cannot say or do not give the text the page's layout mode gave."""
+    try:
+        from pypdf._text_extraction import _layout_mode
+        from pypdf.generic import ContentStream
+
+        contents = resolve(page.get("/Contents"))
+        if not isinstance(contents, ArrayObject | StreamObject):
+            return None
+        fonts = page._layout_mode_fonts()
+        ops = iter(ContentStream(contents, page.pdf, "bytes").operations)
+        groups = _layout_mode.text_show_operations(ops, fonts, True, None)
+        if not groups:
+            return None
+        width = _layout_mode.fixed_char_width(groups, 1.25)
+        lines = _layout_mode.y_coordinate_groups(groups, None)
+        borders, left = _borders(page)
+    except (*READ_ERRORS, ImportError):
+        return None
+    if not width or left is None:
+        return None
+    pieces: list[tuple[tuple[int, float], ...]] = []
+    shown = [line.rstrip() for line in text.split("\n") if line.strip()]
+    for line in lines.values():
+        drawn, ends, at, last = "", [], 0, 0.0
+        for op in line:
+            offset = int(op["tx"] // width)
+            if offset > at and ceil(last) < int(op["tx"]):
+                drawn += " " * (offset - at)
+                at = offset
+            ends.append((at, op["displaced_tx"] / width))
+            drawn += op["text"]
+            at += len(op["text"])
+            last = op["displaced_tx"]
+        if drawn.strip():
+            pieces.append(tuple(ends))
+            if len(pieces) > len(shown) or drawn.rstrip() != shown[len(pieces) - 1]:
+                return None
+    if len(pieces) != len(shown):
+        return None
+    edges = tuple(sorted({round((x - left) / width, 1) for x in borders}))
+    return PageGeometry(edges, tuple(pieces))
+
+
+def _borders(page: PageObject) -> tuple[list[float], float | None]:
+    """The x of the page's vertical lines (table borders) and where its text starts, in
+    points."""
+    borders: list[float] = []
+    starts: list[float] = []
+    moved: list[tuple[float, float]] = []
+
+    def point(matrix: list, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = (float(n) for n in matrix)
+        return a * x + c * y + e, b * x + d * y + f
+
+    def text_at(chunk: str, cm: list, tm: list, font: object, size: object) -> None:
+        upright = not any(float(m[i]) for m in (cm, tm) for i in (1, 2))  # as layout mode reads
+        if chunk.strip() and upright:
+            starts.append(point(cm, float(tm[4]), float(tm[5]))[0])
+
+    def drawing(op: bytes, args: list, cm: list, tm: list) -> None:
+        try:
+            if op == b"m" and len(args) == 2:
+                moved[:] = [point(cm, float(args[0]), float(args[1]))]
+            elif op == b"l" and len(args) == 2 and moved:
+                (x1, y1), (x2, y2) = moved[0], point(cm, float(args[0]), float(args[1]))
+                if abs(x1 - x2) < 1 and abs(y1 - y2) > BORDER_LENGTH:
+                    borders.append(x1)
+                moved[:] = [(x2, y2)]
+            elif op == b"re" and len(args) == 4:
+                x, y, w, h = (float(n) for n in args)
+                if abs(w) < 2 and abs(h) > BORDER_LENGTH:
+                    borders.append(point(cm, x + w / 2, y)[0])
+        except (TypeError, ValueError):
+            pass
+
+    page.extract_text(visitor_text=text_at, visitor_operand_before=drawing)
+    return borders, min(starts, default=None)
 
 
 def _with_marks(page: PageObject, reader: PdfReader, marks: list[Mark]) -> PageObject | None:

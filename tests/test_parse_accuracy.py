@@ -3,8 +3,8 @@
 Form G (with and without its Appendix C checklist), the checklist alone, MAPPA A and PDP are
 filled by tests/forms in eight layouts and parsed as an attachment would be: .doc and .rtf
 through LibreOffice first. Each mismatch printed names the file, its form and layout, and the
-key. The six layouts scored against 98 % make 300 documents; the two PDF layouts are measured
-against the floor they reach today, so that they can only get better.
+key. Every layout must be at least 98 % right: 50 documents in each of the six Word, .doc and
+.rtf layouts (300 in all) and 20 in each PDF layout.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.libreoffice]
 NOW = datetime(2025, 6, 1, 12, 0)  # tests/forms/writing.py writes dates against this day
 PER_LAYOUT = 50
 TARGET = 0.98
-# Measured at 92 % (780/844 fields) and 90 % (701/782), floors about 3 points under: what is
-# left is a text layer's own ambiguity (a wrapped value cell or a new line, grids that wrap across
-# a page) and AcroForm boxes too small for what was typed in them; see issue 4's note.
-PDF_FLOORS = {"pdf_export": 0.89, "acroform": 0.86}
+# PDFs take LibreOffice a while to make: fewer of them, held to the same target. Measured at
+# 99.4 % (830/835 fields) and 99.9 % (769/770); what is left is a text layer's own ambiguity
+# (two typed lines where the first ran to its cell's edge read as one wrapped line).
+PDF_LAYOUTS = ("pdf_export", "acroform")
 PDF_SAMPLES = 20
 
 
@@ -75,8 +75,9 @@ def test_fields_are_read_right_in_each_layout(layout, seed, converter):
     assert score.accuracy >= TARGET, report(layout, score)
 
 
-@pytest.mark.parametrize("layout", sorted(PDF_FLOORS))
-def test_pdf_layouts_hold_their_measured_floor(layout, converter):
+@pytest.mark.parametrize("layout", PDF_LAYOUTS)
+def test_fields_are_read_right_in_each_pdf_layout(layout, converter):
     score = score_layout(layout, PDF_SAMPLES, 21, converter)
     print(report(layout, score))
-    assert score.accuracy >= PDF_FLOORS[layout], report(layout, score)
+    assert score.total > PDF_SAMPLES * 20
+    assert score.accuracy >= TARGET, report(layout, score)

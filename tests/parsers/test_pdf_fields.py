@@ -7,7 +7,7 @@ import pytest
 from pypdf.generic import ArrayObject, TextStringObject
 from reportlab.pdfgen.canvas import Canvas
 
-from parsers.document import TICKED, UNTICKED, Document, Row, Table
+from parsers.document import TICKED, UNTICKED, Document, Paragraph, Row, Table
 from parsers.pdf_reader import read_pdf
 from tests.support.pdf_builder import canvas_pdf, with_field_entry, with_fields_grouped
 
@@ -91,9 +91,9 @@ def test_values_typed_in_a_form_are_read_beside_their_printed_labels() -> None:
     assert ["Family name:", "Smith"] in rows
     assert ["Address:", "12 High Street\nSt Austell"] in rows
     assert ["Postcode:", "PL25 5AS"] in rows
-    assert [" ".join(" ".join(cells).split()) for cells in rows][-1] == (
-        f"Restricted? {TICKED} Yes {UNTICKED} No"
-    )
+    last = document.blocks[-1]  # the question with its boxes: one line of text
+    assert isinstance(last, Paragraph)
+    assert " ".join(last.line.text.split()) == f"Restricted? {TICKED} Yes {UNTICKED} No"
     assert document.notes == ["read from the PDF form fields", "read from the PDF text layer"]
 
 
@@ -206,3 +206,32 @@ def test_a_form_with_filled_fields_and_no_text_is_read_from_its_fields() -> None
 
     assert [row_texts(row) for row in tables(document)[0].rows] == [["Family Name", "Smith"]]
     assert document.notes == ["read from the PDF form fields"]
+
+
+def test_boxes_wider_than_their_grid_cells_are_read_under_their_own_labels() -> None:
+    """LibreOffice gives a grid's boxes the row's width: each runs over the labels beside it,
+    so its value is drawn under the labels and wrapped before the next box."""
+
+    def grid(canvas: Canvas) -> None:
+        form = canvas.acroForm
+        for number, x in enumerate((90, 186, 282), 1):
+            canvas.drawString(x, 700, "Note rationale")
+            canvas.drawString(x, 688, "for decision:")
+            form.textfield(
+                name=f"Rationale{number}",
+                value="Agreed at screening meeting",
+                x=x + 2,
+                y=672,
+                width=170,
+                height=12,
+                fontSize=8,
+            )
+        canvas.drawString(90, 640, "Date:")
+        canvas.drawString(186, 640, "12/03/2025")
+
+    document = read_pdf(canvas_pdf(grid))
+
+    (table,) = tables(document)
+    cells = [text for row in table.rows for text in row_texts(row)]
+    assert [text.count("Agreed at screening meeting") for text in cells] == [0, 0, 1, 1, 1, 0, 0]
+    assert cells[3:5] == ["Agreed at screening meeting"] * 2  # under the first two labels

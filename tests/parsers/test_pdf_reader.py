@@ -330,3 +330,31 @@ def test_a_page_with_far_more_drawing_than_a_form_is_refused(
 
     assert found.code == "parse_limit"
     assert "page 2" in found.message
+
+
+@pytest.mark.parametrize(
+    ("right_border", "value"),
+    [
+        (400, "Approved Mental Health Professional"),  # "Professional" could not fit: a wrap
+        (560, "Approved Mental Health\nProfessional"),  # it could have: a new line
+    ],
+)
+def test_a_value_wraps_where_its_next_word_would_not_have_fitted_in_its_cell(
+    right_border: int, value: str
+) -> None:
+    def cell(canvas: Canvas) -> None:
+        canvas.setFont("Helvetica", 11)
+        for x in (70, 250, right_border):
+            canvas.line(x, 800, x, 700)
+        canvas.drawString(75, 780, "Job title")
+        canvas.drawString(255, 780, "Approved Mental Health")
+        canvas.drawString(255, 767, "Professional")
+        canvas.drawString(75, 740, "Telephone")
+        canvas.drawString(255, 740, "01632 960911")
+
+    document = read_pdf(canvas_pdf(cell))
+
+    assert [row_texts(row) for row in tables(document)[0].rows] == [
+        ["Job title", value],
+        ["Telephone", "01632 960911"],
+    ]
