@@ -282,15 +282,16 @@ def _finish(
     outcome: str,
     next_attempt: datetime | None = None,
 ) -> None:
-    with sessions.begin() as session:
-        values: dict[str, object] = {"status": status, "claimed_until": None, "last_error": None}
-        if status == OutboxStatus.SENT:
-            values["sent_at"] = now
-        else:
-            values["last_error"] = reply
-        if next_attempt is not None:
-            values["next_attempt_at"] = next_attempt
-        session.execute(update(OutboxMessage).where(OutboxMessage.id == pk).values(**values))
-        session.execute(
+    values: dict[str, object] = {"status": status, "claimed_until": None, "last_error": None}
+    if status == OutboxStatus.SENT:
+        values["sent_at"] = now
+    else:
+        values["last_error"] = reply
+    if next_attempt is not None:
+        values["next_attempt_at"] = next_attempt
+    # A Core connection, not an ORM session: this runs once per message sent.
+    with sessions.kw["bind"].begin() as connection:
+        connection.execute(update(OutboxMessage).where(OutboxMessage.id == pk).values(**values))
+        connection.execute(
             insert(OutboxAttempt).values(outbox_pk=pk, at=now, outcome=outcome, reply=reply[:2000])
         )
