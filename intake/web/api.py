@@ -13,12 +13,11 @@ from typing import Any
 from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from intake.decisions import DecisionRefused, read_decision, received_on, record_decision
 from intake.schema import Decision, Message, Role, Stage, Submission
-from intake.web.access import roles_required, viewed_submission, visible_to
+from intake.web.access import roles_required, viewed_submission, visible_submission, visible_to
 from intake.web.database import db, writing
 from intake.web.decisions import recorder
 
@@ -171,13 +170,7 @@ def decide(pk: int) -> tuple[Response, int]:
     if not isinstance(body, dict):
         return problem(422, "send a JSON object: {outcome, level, meeting_date, reason}")
     with writing() as session:
-        item = session.scalar(
-            select(Submission)
-            .options(joinedload(Submission.message))
-            .where(Submission.id == pk, visible_to(current_user.user))
-        )
-        if item is None:
-            abort(404)
+        item = visible_submission(session, current_user.user, pk)
         choice, errors = read_decision(body, received_on(item))
         if choice is None:
             return problem(422, "the decision is not complete", errors=errors)

@@ -10,7 +10,6 @@ from typing import Any, NamedTuple
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from intake.decisions import (
@@ -210,13 +209,7 @@ def decide(pk: int, form: Any) -> dict[str, str]:
         ),
     }
     with writing() as session:
-        submission = session.scalar(
-            select(Submission)
-            .options(joinedload(Submission.message))
-            .where(Submission.id == pk, visible_to(current_user.user))
-        )
-        if submission is None:
-            abort(404)
+        submission = visible_submission(session, current_user.user, pk)
         choice, errors = read_decision(data, received_on(submission))
         if choice is None:
             if outcome == DecisionOutcome.MORE_INFORMATION and "reason" in errors:
