@@ -17,7 +17,7 @@ PER_PAGE = 50
 
 
 @blueprint.get("/outbox")
-@roles_required(Role.SPOC)
+@roles_required(Role.SPOC, Role.AUDITOR)  # the auditor reads, as everywhere
 def index() -> str:
     page = max(1, request.args.get("page", 1, type=int))
     status = request.args.get("status", "")

@@ -30,6 +30,7 @@ NAVIGATION = {
     Role.AUDITOR: [
         ("queue.index", "Submissions"),
         ("audit.index", "Audit log"),
+        ("outbox.index", "Outgoing e-mail"),
         ("dashboard.index", "Dashboard"),
     ],
     Role.SYSADMIN: [

@@ -154,7 +154,7 @@ EXPECTED: dict[tuple[str, str], list[Case]] = {
     ],
     # Everyone's view of the work, the auditor's records
     ("dashboard.index", "GET"): [Case(lambda w: "/dashboard", only(READERS))],
-    ("outbox.index", "GET"): [Case(lambda w: "/outbox", only(SPOC))],
+    ("outbox.index", "GET"): [Case(lambda w: "/outbox", only(("spoc", "auditor")))],
     ("audit.index", "GET"): [Case(lambda w: "/audit", only(AUDITOR))],
     ("exports.audit_csv", "GET"): [Case(lambda w: "/audit/export.csv", only(AUDITOR))],
     ("exports.queue_csv", "GET"): [Case(lambda w: "/queue/export.csv", only(AUDITOR))],
