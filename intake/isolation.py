@@ -30,11 +30,23 @@ class Failure:
     detail: str = ""
 
 
+def data_bytes_in_use() -> int:
+    """This process's data segment now (VmData), which a forked child starts with."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmData:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 def _child_setup(memory_bytes: int) -> None:
     # The parent decides when to stop; a child just finishes or is terminated.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
+    # A forked child inherits the parent's heap: the budget is counted on top of it, so that a
+    # large parent (the web app, a test worker) does not leave the child less than it is given.
+    limit = data_bytes_in_use() + memory_bytes
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 class IsolatedRunner(Generic[A, R]):

@@ -50,3 +50,15 @@ def test_batches_submitted_together_survive_a_restart():
         second = runner.submit(["b", "c"])
         assert first.results() == [Failure("time"), "A"]
         assert second.results() == ["B", "C"]
+
+
+def allocate_150_mib(_: str) -> int:
+    return len(bytearray(150 * MiB))
+
+
+def test_a_large_parent_leaves_the_child_its_whole_budget():
+    """A forked child starts with the parent's heap; its budget comes on top of that."""
+    held = bytearray(300 * MiB)  # the parent grown large, as a busy service or test worker is
+    with IsolatedRunner(allocate_150_mib, workers=1, memory_bytes=200 * MiB, seconds=10) as runner:
+        assert runner.submit(["x"]).results() == [150 * MiB]
+    assert len(held) == 300 * MiB
