@@ -20,7 +20,6 @@ from parsers.fields import Need
 from parsers.forms import FORMS
 from parsers.records import key_types, record_model
 
-FORM_NAMES = {"form_g": "Form G", "mappa_a": "MAPPA A", "pdp": "PDP"}
 UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 SIMPLE = (str, int, bool, date)
 

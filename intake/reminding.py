@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, load_only, sessionmaker
 
 from intake.outbox import enqueue
 from intake.schema import Message, Stage, Submission
@@ -20,6 +20,18 @@ from routing.calendar import WorkingCalendar
 from routing.config import Deployment
 from routing.reminders import reminders_due
 
+SWEPT = (
+    Submission.id,
+    Submission.form,
+    Submission.stage,
+    Submission.subject_name,
+    Submission.proposed_route,
+    Submission.deadlines,
+    Submission.clock,
+    Submission.due,
+    Submission.route_area,
+    Submission.routed_to,
+)
 CLOCK_TITLES = {
     "mappa_a_decision": "MAPPA A decision",
     "form_g_forward": "Form G to the MAPPA administrator",
@@ -64,6 +76,7 @@ def sweep_reminders(sessions: sessionmaker[Session], sweep: Sweep, today: date) 
     with sessions.begin() as session:
         rows = session.execute(
             select(Submission, Message.received_at)
+            .options(load_only(*SWEPT))  # not the records: a sweep reads every open item
             .join(Message, Submission.message_pk == Message.id)
             .where(Submission.stage.in_(Stage.OPEN), Submission.due.is_not(None))
             .order_by(Submission.id)

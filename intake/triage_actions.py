@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from intake.audit import record_event
 from intake.outbox import enqueue
 from intake.proposing import Proposer
-from intake.record_fields import FORM_NAMES, EditRefused, edited_record
+from intake.reading import FORM_NAMES
+from intake.record_fields import EditRefused, edited_record
 from intake.schema import Message, Stage, Submission
 from routing.config import Deployment
 

@@ -8,21 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from math import ceil
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from intake.schema import Message, Stage, Submission
 
-LONDON = ZoneInfo("Europe/London")
 PER_PAGE = 25
 ALL_STAGES = "all"
 RUNNING = (Stage.QUARANTINE, Stage.TRIAGE, Stage.ROUTED)  # a deadline can pass
-
-
-def london_today(now: datetime) -> date:
-    return now.astimezone(LONDON).date()
 
 
 @dataclass(frozen=True)

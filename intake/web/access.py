@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from intake.audit import record_event
 from intake.schema import Delivery, Role, Stage, Submission, User
+from intake.triage_actions import Actor
 from intake.web.database import db, service, writing
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -93,3 +94,8 @@ def viewed_submission(pk: int, **detail: object) -> Submission:
     """The submission the user may see (else 404), its view audited first."""
     audited(visible_submission(db(), current_user.user, pk), "view", **detail)
     return visible_submission(db(), current_user.user, pk)
+
+
+def actor() -> Actor:
+    """The signed-in user as the triage actions record them."""
+    return Actor(current_user.email, request.remote_addr)

@@ -3,18 +3,16 @@ area or locality, auditors everything); sysadmins see no submission data."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
 from intake.dashboard_figures import STAGE_LABELS, figures
-from intake.record_fields import FORM_NAMES
+from intake.reading import FORM_NAMES
 from intake.schema import Role, reference_of
 from intake.web.access import roles_required, visible_to
 from intake.web.chart import weekly_chart
 from intake.web.database import db
-from routing.calendar import london_time
+from intake.web.pages import london_today
 
 blueprint = Blueprint("dashboard", __name__)
 
@@ -22,7 +20,7 @@ blueprint = Blueprint("dashboard", __name__)
 @blueprint.get("/dashboard")
 @roles_required(Role.SPOC, Role.ADMINISTRATOR, Role.AUDITOR)
 def index() -> str:
-    today = london_time(datetime.now(UTC)).date()
+    today = london_today()
     found = figures(db(), visible_to(current_user.user), today)
     return render_template(
         "dashboard/index.html",

@@ -20,10 +20,12 @@ from intake.decisions import (
     received_on,
     record_decision,
 )
-from intake.record_fields import FORM_NAMES, labels, shown, value_at
+from intake.reading import FORM_NAMES
+from intake.record_fields import labels, shown, value_at
 from intake.schema import DecisionOutcome, Message, Role, Stage, Submission, reference_of
 from intake.web.access import roles_required, viewed_submission, visible_submission, visible_to
 from intake.web.database import db, service, writing
+from intake.web.pages import london_today
 from routing.calendar import england_and_wales, london_time
 
 blueprint = Blueprint("decisions", __name__)
@@ -71,10 +73,6 @@ KEY_FIELDS = {
 }
 
 
-def today() -> date:
-    return london_time(datetime.now(UTC)).date()
-
-
 class Row(NamedTuple):
     id: int
     form: str | None
@@ -117,7 +115,7 @@ def index() -> str:
             Submission.due.asc().nulls_last(), Submission.id
         )
     found = db().execute(query.offset((page - 1) * PER_PAGE).limit(PER_PAGE + 1)).all()
-    now = today()
+    now = london_today()
     rows = [
         Row(
             *r[:4],
@@ -188,7 +186,7 @@ def show(pk: int) -> str | Response:
         received=london_time(submission.message.received_at),
         overdue=submission.stage == Stage.ROUTED
         and bool(submission.due)
-        and submission.due < today(),
+        and submission.due < london_today(),
         may_decide=current_user.role == Role.ADMINISTRATOR and submission.stage == Stage.ROUTED,
         errors=errors,
         values=request.form,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from flask import Flask, current_app, url_for
 from flask_login import current_user
 
 from intake.schema import Role, reference_of
+from routing.calendar import london_time
 
 
 class NavItem(NamedTuple):
@@ -47,6 +49,11 @@ def navigation() -> list[NavItem]:
         for endpoint, text in NAVIGATION.get(current_user.role, [])
         if endpoint in endpoints
     ]
+
+
+def london_today() -> date:
+    """Today as the deadlines count it: the date in England, whatever the server's zone."""
+    return london_time(datetime.now(UTC)).date()
 
 
 def error_list(errors: dict[str, str]) -> list[dict[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -10,12 +10,15 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from intake import triage_actions
-from intake.record_fields import FORM_NAMES, shown
+from intake.reading import FORM_NAMES
+from intake.record_fields import shown
 from intake.schema import Role, Stage
-from intake.triage_actions import ActionRefused, Actor
-from intake.triage_queue import ALL_STAGES, LONDON, QueueFilter, london_today, queue_page
-from intake.web.access import roles_required, visible_submission, visible_to
+from intake.triage_actions import ActionRefused
+from intake.triage_queue import ALL_STAGES, QueueFilter, queue_page
+from intake.web.access import actor, roles_required, visible_submission, visible_to
 from intake.web.database import db, service, writing
+from intake.web.pages import london_today
+from routing.calendar import london_time as to_london
 
 blueprint = Blueprint("queue", __name__)
 STAGE_LABELS = {
@@ -32,17 +35,13 @@ STAGE_LABELS = {
 @blueprint.app_template_filter("london_time")
 def london_time(moment: datetime | None) -> str:
     """A stored UTC moment as the SPOC's clock shows it."""
-    return moment.astimezone(LONDON).strftime("%d/%m/%Y %H:%M") if moment else ""
+    return to_london(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
 @blueprint.app_template_filter("uk_date")
 def uk_date(value: object) -> str:
     """An ISO date (as stored in JSON) as 27/03/2024."""
     return shown(value)
-
-
-def actor() -> Actor:
-    return Actor(current_user.email, request.remote_addr)
 
 
 def read_filters(default_stage: str) -> QueueFilter:
@@ -90,7 +89,7 @@ def pagination(endpoint: str, page: int, pages: int) -> dict[str, Any] | None:
 
 def listing(template: str, endpoint: str, default_stage: str, **extra: Any) -> str:
     filters = read_filters(default_stage)
-    today = london_today(datetime.now(UTC))
+    today = london_today()
     found = queue_page(db(), visible_to(current_user.user), filters, today, page_number())
     return render_template(
         template,

@@ -10,7 +10,8 @@ from flask import Blueprint, Response, abort, render_template, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
-from intake.record_fields import FORM_NAMES, field_rows, other_issues
+from intake.reading import FORM_NAMES
+from intake.record_fields import field_rows, other_issues
 from intake.schema import Attachment, Message, Role, Stage, Submission
 from intake.web import submission_actions
 from intake.web.access import (

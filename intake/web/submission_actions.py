@@ -13,25 +13,15 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from intake import triage_actions as actions
-from intake.record_fields import (
-    FORM_NAMES,
-    blank_required,
-    field_rows,
-    labels,
-    readable,
-    shown,
-)
+from intake.reading import FORM_NAMES
+from intake.record_fields import blank_required, field_rows, labels, readable, shown
 from intake.schema import Role, Submission
-from intake.triage_actions import ActionRefused, Actor, RouteChoice
-from intake.web.access import roles_required, visible_submission, visible_to
+from intake.triage_actions import ActionRefused, RouteChoice
+from intake.web.access import actor, roles_required, visible_submission, visible_to
 from intake.web.database import db, service, writing
 from routing.domains import address_matches
 
 Page = str | Response | tuple[str, int]
-
-
-def actor() -> Actor:
-    return Actor(current_user.email, request.remote_addr)
 
 
 def page(template: str, errors: dict[str, str], **context: Any) -> Page:
