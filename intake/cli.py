@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -14,14 +13,14 @@ import click
 
 from intake import database
 from intake.address_space import keep_small
+from intake.cli_errors import failures_as_messages
 from intake.config_cli import config
-from intake.config_files import ConfigError
 from intake.documents_cli import parse_command, reparse_command
 from intake.due_date_cli import due_date_command
 from intake.first_run_cli import setup_command
 from intake.queries import get_submission, list_messages, list_submissions, raw_message
 from intake.serve_cli import retention_command, serve_command, worker_command
-from intake.service import SchemaNotReady, Service
+from intake.service import Service
 from intake.settings import SettingsError, load_settings
 from intake.stopping import StopSignal
 from intake.users_cli import users
@@ -42,15 +41,6 @@ def main(ctx: click.Context, verbose: bool) -> None:
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     ctx.call_on_close(ctx.obj.close)
-
-
-@contextmanager
-def _failures_as_messages() -> Iterator[None]:
-    """Turn the errors a user can fix into one clear line instead of a traceback."""
-    try:
-        yield
-    except (SchemaNotReady, ConfigError) as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def _emit_rows(rows: list[dict[str, Any]], as_json: bool, line: Callable[[Any], str]) -> None:
@@ -97,7 +87,7 @@ def db_upgrade(service: Service) -> None:
 @click.pass_obj
 def fetch(service: Service, as_json: bool) -> None:
     """One pass over the mailbox: store, move and split what is there, then exit."""
-    with _failures_as_messages():
+    with failures_as_messages():
         watcher = service.watcher()
         with watcher.source:
             report = watcher.run_pass()
@@ -109,7 +99,7 @@ def fetch(service: Service, as_json: bool) -> None:
 def watch(service: Service) -> None:
     """Watch the mailbox (IMAP IDLE, or polling) until SIGTERM or Ctrl-C."""
     stop = StopSignal().install()
-    with _failures_as_messages():
+    with failures_as_messages():
         watcher = service.watcher()
     click.echo(f"watching {watcher.source.identity}; Ctrl-C to stop", err=True)
     watcher.watch(stop, wait_seconds=service.settings.idle_seconds)
@@ -126,7 +116,7 @@ def messages() -> None:
 @click.pass_obj
 def messages_list(service: Service, as_json: bool) -> None:
     """Every stored message with its attachments."""
-    with _failures_as_messages():
+    with failures_as_messages():
         service.require_schema()
     with service.sessions() as session:
         rows = list_messages(session)
@@ -163,7 +153,7 @@ def submissions() -> None:
 @click.pass_obj
 def submissions_list(service: Service, as_json: bool) -> None:
     """Every submission, oldest first."""
-    with _failures_as_messages():
+    with failures_as_messages():
         service.require_schema()
     with service.sessions() as session:
         rows = list_submissions(session)

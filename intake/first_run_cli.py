@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
+from intake.cli_errors import failures_as_messages
 from intake.first_run import SYSADMIN_EMAIL, FirstRun, first_run
-from intake.service import SchemaNotReady, Service
+from intake.service import Service
 
 RULE = "=" * 72
 
@@ -26,10 +27,8 @@ RULE = "=" * 72
 @click.pass_obj
 def setup_command(service: Service, sysadmin_email: str, demo: bool) -> None:
     """On the first start only: the first sysadmin (and the demo), with one-time passwords."""
-    try:
+    with failures_as_messages():
         made = first_run(service, sysadmin_email, demo)
-    except SchemaNotReady as exc:
-        raise click.ClickException(str(exc)) from None
     if made.done_anything:
         click.echo(report(made))
 

@@ -11,18 +11,17 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from waitress import serve
 
+from intake.cli_errors import failures_as_messages
 from intake.retention import purge
 from intake.scheduler import AlreadyRunning, Jobs, schedule, single_instance
-from intake.service import SchemaNotReady, Service
+from intake.service import Service
 from intake.stopping import StopRequested, StopSignal
 
 
 def _jobs_ready(service: Service) -> Jobs:
-    try:
+    with failures_as_messages():
         service.require_schema()
         service.directory  # noqa: B018  config/ is checked before anything runs
-    except SchemaNotReady as exc:
-        raise click.ClickException(str(exc)) from None
     return Jobs(service)
 
 

@@ -18,6 +18,7 @@ from intake.accounts import (
     issue_api_token,
     reset_password,
 )
+from intake.cli_errors import failures_as_messages
 from intake.schema import Role, User
 from intake.service import Service
 
@@ -56,10 +57,12 @@ def users_add(
     mailbox: str | None,
 ) -> None:
     """Create an account and print its one-time password."""
-    service.require_schema()
-    if area and area not in service.deployment.areas:
+    with failures_as_messages():
+        service.require_schema()
+        areas = service.deployment.areas
+    if area and area not in areas:
         raise click.ClickException(f"no area {area!r} in config/areas.toml")
-    if area and locality and locality not in service.deployment.areas[area].localities:
+    if area and locality and locality not in areas[area].localities:
         raise click.ClickException(f"no locality {locality!r} in the area {area!r}")
     with service.sessions.begin() as session, _account_errors():
         password = add_user(session, email, name, role, Scope(area, locality, mailbox), ACTOR)
