@@ -35,8 +35,8 @@ class Proposer:
     directory: Directory
     deployment: Deployment
     calendar: WorkingCalendar
-    spoc_address: str = "mappa.spoc@localhost.test"
-    base_url: str = "http://localhost:8080"
+    spoc_address: str  # MAPPA_SPOC_ADDRESS: told of quarantined mail
+    base_url: str  # MAPPA_BASE_URL: links in e-mails
 
     def columns(
         self,
