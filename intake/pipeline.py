@@ -17,7 +17,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from intake.mime import FoundAttachment, SplitResult
-from intake.schema import Attachment, Message, MessageStatus, Stage, Submission
+from intake.schema import Attachment, Message, MessageStatus, RawMessage, Stage, Submission
 from intake.splitting import MimeSplitter
 from intake.triage import plan_items
 
@@ -61,7 +61,9 @@ def _load_pending(sessions: sessionmaker[Session], batch: int) -> dict[int, byte
                 break
             chosen.append(message_pk)
             total += size
-        rows = session.execute(select(Message.id, Message.raw).where(Message.id.in_(chosen)))
+        rows = session.execute(
+            select(RawMessage.message_pk, RawMessage.raw).where(RawMessage.message_pk.in_(chosen))
+        )
         return dict(sorted((pk, raw) for pk, raw in rows))
 
 
@@ -100,9 +102,11 @@ def _write(session: Session, splits: list[tuple[Claimed, SplitResult]], now: dat
     ]
     attachment_ids: dict[tuple[int, int], int] = {}
     if attachment_values:
+        session.execute(insert(Attachment), attachment_values)
         inserted = session.execute(
-            insert(Attachment).returning(Attachment.id, Attachment.message_pk, Attachment.position),
-            attachment_values,
+            select(Attachment.id, Attachment.message_pk, Attachment.position).where(
+                Attachment.message_pk.in_([message.id for message, _ in splits])
+            )
         )
         attachment_ids = {(message_pk, position): pk for pk, message_pk, position in inserted}
     session.execute(

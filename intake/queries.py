@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from intake.schema import Attachment, Message, Submission
+from intake.schema import Attachment, Message, RawMessage, Submission
 
 
 def attachment_view(attachment: Attachment) -> dict[str, Any]:
@@ -95,4 +95,4 @@ def get_submission(session: Session, submission_id: int) -> dict[str, Any] | Non
 
 
 def raw_message(session: Session, message_id: int) -> bytes | None:
-    return session.scalar(select(Message.raw).where(Message.id == message_id))
+    return session.scalar(select(RawMessage.raw).where(RawMessage.message_pk == message_id))

@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from intake.audit import record_event
-from intake.schema import Attachment, Message, Stage, Submission
+from intake.schema import Attachment, Message, RawMessage, Stage, Submission
 from routing.calendar import london_time
 from routing.months import months_before
 
@@ -112,8 +112,9 @@ def _purge_message(session: Session, message_pk: int, now: datetime) -> None:
     session.execute(
         update(Message)
         .where(Message.id == message_pk)
-        .values(raw=b"", subject=None, from_header=None, to_header=None, purged_at=now)
+        .values(subject=None, from_header=None, to_header=None, purged_at=now)
     )
+    session.execute(update(RawMessage).where(RawMessage.message_pk == message_pk).values(raw=b""))
     session.execute(
         update(Attachment)
         .where(Attachment.message_pk == message_pk)

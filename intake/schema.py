@@ -64,7 +64,6 @@ class Message(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     message_id: Mapped[str | None] = mapped_column(Text, index=True)
-    raw: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     size: Mapped[int] = mapped_column(Integer)
     from_header: Mapped[str | None] = mapped_column(Text)
     sender: Mapped[str | None] = mapped_column(Text)
@@ -86,6 +85,16 @@ class Message(Base):
     submissions: Mapped[list[Submission]] = relationship(
         back_populates="message", order_by="Submission.slot"
     )
+
+
+class RawMessage(Base):
+    """A message's exact bytes, in a row of their own that is written once: SQLite rewrites a
+    whole row, blob and all, for every change of a message's status."""
+
+    __tablename__ = "raw_messages"
+
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), primary_key=True)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Delivery(Base):

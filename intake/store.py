@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from intake.database import DURABLE
 from intake.mime.text import clean_text, decode_words, header_block, raw_header
-from intake.schema import Delivery, MailboxState, Message, MessageStatus
+from intake.schema import Delivery, MailboxState, Message, MessageStatus, RawMessage
 from intake.senders import SenderAllowlist, sender_address
 
 
@@ -99,16 +99,22 @@ def _store_batch(
             )
         }
         new_messages: dict[str, dict[str, object]] = {}
+        new_raws: dict[str, bytes] = {}
         for uid, raw in fetched:
             sha256 = hashes[uid]
             if uid not in stored and sha256 not in known and sha256 not in new_messages:
                 new_messages[sha256] = _message_values(raw, sha256, allowlist, now)
+                new_raws[sha256] = raw
         if new_messages:
             inserted = session.execute(
                 insert(Message).returning(Message.sha256, Message.id, Message.sender_trusted),
                 list(new_messages.values()),
             )
             known.update({sha256: (pk, bool(trusted)) for sha256, pk, trusted in inserted})
+            session.execute(
+                insert(RawMessage),
+                [{"message_pk": known[sha256][0], "raw": raw} for sha256, raw in new_raws.items()],
+            )
         deliveries = []
         for uid, _raw in fetched:
             sha256 = hashes[uid]
@@ -167,7 +173,6 @@ def _message_values(
     sender = sender_address(clean_text(from_header))
     return {
         "sha256": sha256,
-        "raw": raw,
         "size": len(raw),
         "received_at": now,
         "status": MessageStatus.STORED,

@@ -10,7 +10,7 @@ from email.policy import default
 import pytest
 from sqlalchemy import func, select
 
-from intake.schema import Delivery, Message
+from intake.schema import Delivery, Message, RawMessage
 from intake.store import MailboxIdentity, store_raw_message
 from intake.watcher import Watcher
 from tests.support.imap import append, folder_uids, imap_source, referrer_client
@@ -30,7 +30,7 @@ def watcher_for(source, sessions, allowlist, splitter) -> Watcher:
 
 def stored_messages(sessions) -> list[bytes]:
     with sessions() as session:
-        return list(session.scalars(select(Message.raw).order_by(Message.id)))
+        return list(session.scalars(select(RawMessage.raw).order_by(RawMessage.message_pk)))
 
 
 def test_appended_messages_are_stored_exactly_then_moved(dovecot, sessions, allowlist, splitter):

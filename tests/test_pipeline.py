@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
 from intake.mime.sniff import DOCX, PDF
 from intake.pipeline import process_pending, write_splits
-from intake.queries import list_submissions
+from intake.queries import list_submissions, raw_message
 from intake.schema import Message
 from intake.splitting import MimeSplitter
 from intake.store import MailboxIdentity, store_raw_message
@@ -84,7 +82,7 @@ def test_processing_twice_makes_no_second_submission(sessions, allowlist, splitt
         sessions, allowlist, email_bytes(attachments=[("Form G.docx", minimal_docx(), DOCX)])
     )
     with sessions() as session:
-        raw = session.scalar(select(Message.raw).where(Message.id == message_pk))
+        raw = raw_message(session, message_pk)
     split = splitter.split([raw])[0]
     assert write_splits(sessions, {message_pk: split}, NOW) == 1
     assert write_splits(sessions, {message_pk: split}, NOW) == 0  # a second worker, too late
@@ -109,7 +107,7 @@ def test_an_oversized_message_is_stored_whole_and_names_the_limit(sessions, allo
     [row] = submissions(sessions)
     assert row["status"] == "unreadable" and "(MAPPA_MAX_MESSAGE_BYTES)" in row["reason"]
     with sessions() as session:
-        assert session.scalar(select(Message.raw).where(Message.id == message_pk)) == raw
+        assert raw_message(session, message_pk) == raw
 
 
 def test_an_oversized_form_is_an_item_naming_the_limit(sessions, allowlist, splitter):

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select, update
 
+from intake.queries import raw_message
 from intake.retention import purge
 from intake.scheduler import AlreadyRunning, single_instance
 from intake.schema import AuditEvent, Message, Stage, Submission
@@ -54,7 +55,7 @@ def test_a_purge_removes_personal_data_and_keeps_the_trail(service):
         assert gone.record is None and gone.subject_name is None and gone.search_text is None
         assert gone.purged_at is not None and gone.stage == Stage.DECIDED
         message = session.get(Message, gone.message_pk)
-        assert session.scalar(select(Message.raw).where(Message.id == message.id)) == b""
+        assert raw_message(session, message.id) == b""
         assert kept.record is not None and kept.purged_at is None
         purged = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "retention_purge")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from intake.queries import raw_message
 from intake.schema import Attachment, Message, Stage, Submission
 from tests.support.mail import email_bytes
 from tests.support.pdf_builder import text_pdf
@@ -70,7 +71,7 @@ def test_downloads_are_the_stored_bytes_and_are_audited(client, service, make_ac
     spoc(client, make_account)
     item = submission(service, pk)
     with service.sessions() as session:
-        raw = session.scalar(select(Message.raw).where(Message.id == item.message_pk))
+        raw = raw_message(session, item.message_pk)
         attachment = session.get(Attachment, item.attachment_pk)
         content, safe_name = attachment.content, attachment.safe_name
     eml = client.get(f"/submissions/{pk}/message.eml")
