@@ -39,7 +39,7 @@ def data_bytes_in_use() -> int:
     return 0
 
 
-def _child_setup(memory_bytes: int) -> None:
+def _child_setup(memory_bytes: int, prepare: Callable[[], None] | None) -> None:
     # The parent decides when to stop; a child just finishes or is terminated.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -47,13 +47,22 @@ def _child_setup(memory_bytes: int) -> None:
     # large parent (the web app, a test worker) does not leave the child less than it is given.
     limit = data_bytes_in_use() + memory_bytes
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    if prepare is not None:
+        prepare()
 
 
 class IsolatedRunner(Generic[A, R]):
     def __init__(
-        self, function: Callable[[A], R], workers: int, memory_bytes: int, seconds: float
+        self,
+        function: Callable[[A], R],
+        workers: int,
+        memory_bytes: int,
+        seconds: float,
+        prepare: Callable[[], None] | None = None,
     ) -> None:
+        """`prepare` runs once in each child as it starts, before any call."""
         self.function = function
+        self.prepare = prepare
         self.workers = workers
         self.memory_bytes = memory_bytes
         self.seconds = seconds
@@ -65,7 +74,7 @@ class IsolatedRunner(Generic[A, R]):
         if self._pool is None:
             context = multiprocessing.get_context("fork")
             self._pool = context.Pool(
-                self.workers, initializer=_child_setup, initargs=(self.memory_bytes,)
+                self.workers, initializer=_child_setup, initargs=(self.memory_bytes, self.prepare)
             )
         return self._pool
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from intake.isolation import Failure, IsolatedRunner, Pending
-from intake.mime import Limits, SplitResult, split_attachments
+from intake.mime import Limits, SplitResult, line_endings, split_attachments
 from intake.mime.split import UNOPENED
 
 MiB = 1024 * 1024
@@ -16,7 +16,11 @@ MiB = 1024 * 1024
 class MimeSplitter:
     def __init__(self, limits: Limits, workers: int, memory_bytes: int, seconds: float) -> None:
         self.runner: IsolatedRunner[bytes, SplitResult] = IsolatedRunner(
-            partial(split_attachments, limits=limits), workers, memory_bytes, seconds
+            partial(split_attachments, limits=limits),
+            workers,
+            memory_bytes,
+            seconds,
+            prepare=line_endings.install,
         )
 
     def submit(self, raws: Sequence[bytes]) -> PendingSplits:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 from intake.isolation import Failure, IsolatedRunner
@@ -62,3 +63,19 @@ def test_a_large_parent_leaves_the_child_its_whole_budget():
     with IsolatedRunner(allocate_150_mib, workers=1, memory_bytes=200 * MiB, seconds=10) as runner:
         assert runner.submit(["x"]).results() == [150 * MiB]
     assert len(held) == 300 * MiB
+
+
+def mark_prepared() -> None:
+    os.environ["MAPPA_CHILD_PREPARED"] = "yes"
+
+
+def prepared(_item: str) -> str:
+    return os.environ.get("MAPPA_CHILD_PREPARED", "no")
+
+
+def test_each_child_is_prepared_before_its_first_call_and_the_parent_is_left_alone():
+    with IsolatedRunner(
+        prepared, workers=2, memory_bytes=1024 * MiB, seconds=10, prepare=mark_prepared
+    ) as runner:
+        assert runner.submit(["a", "b", "c", "d"]).results() == ["yes"] * 4
+    assert "MAPPA_CHILD_PREPARED" not in os.environ

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import base64
 import email
+import re
 from dataclasses import replace
-from email.policy import default
+from email import feedparser
+from email.policy import compat32, default
 
 import pytest
 from aspose.email_foss import msg
 
-from intake.mime import split_attachments
+from intake.mime import line_endings, split_attachments
 from intake.mime.sniff import DOCX, MSG, PDF
 from tests.conftest import DEFAULT_LIMITS
 from tests.support.mail import email_bytes, minimal_docx, minimal_pdf
@@ -261,3 +263,44 @@ def test_an_oversized_message_is_not_opened():
     raw = email_bytes(attachments=[("a.pdf", minimal_pdf() + b"0" * 3000, PDF)])
     result = split_attachments(raw, replace(DEFAULT_LIMITS, max_message_bytes=2048))
     assert "(MAPPA_MAX_MESSAGE_BYTES)" in result.problem and result.attachments == []
+
+
+LINE_ENDING_CASES = [
+    email_bytes(subject="CRLF", attachments=[("Form A.docx", minimal_docx(), DOCX)]),
+    email_bytes(subject="LF", attachments=[("Form A.docx", minimal_docx(), DOCX)]).replace(
+        b"\r\n", b"\n"
+    ),
+    email_bytes(subject="CR", attachments=[("Form A.pdf", minimal_pdf(), PDF)]).replace(
+        b"\r\n", b"\r"
+    ),
+    mime(
+        "From referrer@trust.nhs.uk Mon Nov 16 09:30:00 2026\nContent-Type: multipart/mixed;"
+        ' boundary="outer"',
+        "preamble\n--outer\nContent-Type: multipart/alternative; boundary=inner\n\n--inner\n"
+        "Content-Type: text/plain\n\nplain\n\n--inner--\nepilogue inner\n--outer\n"
+        "Content-Type: text/plain\n\nno newline before the boundary\n--outer--\n"
+        "epilogue outer\n\n",
+    ),
+]
+
+
+def parsed_tree(raw: bytes) -> list[tuple[object, ...]]:
+    message = email.message_from_bytes(raw, policy=compat32)
+    return [
+        (
+            part.get_content_type(),
+            part.get_unixfrom(),
+            part.preamble,
+            part.epilogue,
+            None if part.is_multipart() else part.get_payload(),
+        )
+        for part in message.walk()
+    ]
+
+
+def test_the_faster_line_ending_search_reads_every_message_as_the_stdlib_does(monkeypatch):
+    monkeypatch.setattr(feedparser, "NLCRE_eol", re.compile(line_endings.PATTERN))
+    stock = [parsed_tree(raw) for raw in LINE_ENDING_CASES]
+    line_endings.install()
+    assert isinstance(feedparser.NLCRE_eol, line_endings.TailSearch)
+    assert [parsed_tree(raw) for raw in LINE_ENDING_CASES] == stock
