@@ -26,7 +26,10 @@ def clean_text(value: str | bytes | None, limit: int = MAX_HEADER_CHARS) -> str 
 def header_block(raw: bytes) -> bytes:
     """The header lines of a raw message, so that reading a few headers costs nothing per byte
     of attachment (the body of a 20 MB message is never decoded for its Subject)."""
-    ends = [end for end in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if end >= 0]
+    crlf = raw.find(b"\r\n\r\n")
+    # A bare-LF blank line can only come first if it lies before the CRLF one: look no further.
+    lf = raw.find(b"\n\n", 0, len(raw) if crlf < 0 else crlf)
+    ends = [end for end in (crlf, lf) if end >= 0]
     return raw[: min(ends) + 2] if ends else raw
 
 
