@@ -94,6 +94,8 @@ class ImapSource:
         return int(self.box.folder.status(self.address.folder, ["UIDVALIDITY"])["UIDVALIDITY"])
 
     def list_uids(self) -> list[str]:
+        # New mail announced before this search is in its answer; only later news counts.
+        self.box.client.untagged_responses.pop("EXISTS", None)
         return self.box.uids("ALL")
 
     def batches(self, uids: Sequence[str], count: int, max_bytes: int) -> Iterator[list[str]]:
@@ -195,7 +197,30 @@ class ImapSource:
 
     def wait(self, timeout: float, stop: StopSignal) -> None:
         with stop.waiting():
-            if self.supports_idle:
-                self.box.idle.wait(timeout=timeout)
-            else:
+            if self._announced_since_listing():
+                return
+            if not self.supports_idle:
                 stop.sleep(min(timeout, self.poll_seconds))
+                return
+            with self.box.idle as idle:
+                if not self._unread_response():
+                    idle.poll(timeout=timeout)
+
+    def _announced_since_listing(self) -> bool:
+        """Mail that arrives while a pass is busy is announced (EXISTS) in the answer to the
+        pass's next command, and IDLE will not announce it again: without this check it would
+        wait for the whole timeout."""
+        return bool(self.box.client.untagged_responses.get("EXISTS"))
+
+    def _unread_response(self) -> bool:
+        """Whether the server has spoken already: an EXISTS sent in the same packet as
+        "+ idling" waits in the client's read buffer, where a poll of the socket cannot see it."""
+        client = self.box.client
+        previous = client.sock.gettimeout()
+        client.sock.settimeout(0)
+        try:
+            return bool(client.file.peek(1))
+        except OSError:  # nothing buffered and nothing on the socket (plain or TLS)
+            return False
+        finally:
+            client.sock.settimeout(previous)
