@@ -37,6 +37,14 @@ def dovecot() -> Iterator[Dovecot]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def older_dovecot() -> Iterator[Dovecot]:
+    """As older servers are: no IDLE (the watcher polls) and no MOVE (copy, then expunge)."""
+    server = start_dovecot(extra="imap_capability = IMAP4rev1 LITERAL+ UIDPLUS")
+    yield server
+    server.stop()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A migrated, empty database: SQLite in a temp folder, or a fresh PostgreSQL database."""

@@ -121,6 +121,24 @@ def test_a_uidvalidity_change_makes_no_second_submission(dovecot, sessions, allo
         assert session.scalar(select(func.count()).select_from(Delivery)) == 3
 
 
+@pytest.mark.parametrize("server", ["dovecot", "older_dovecot"])
+def test_a_move_takes_only_the_messages_it_names(server, request):
+    """A message that came in after the listing and was marked deleted at once must not be
+    expunged along with the moved ones before the watcher has stored it."""
+    dovecot = request.getfixturevalue(server)
+    user = dovecot.new_user()
+    append(dovecot, user, form_email(subject="listed"))
+    with imap_source(dovecot, user) as source:
+        listed = source.list_uids()
+        append(dovecot, user, form_email(subject="came in later"))
+        with referrer_client(dovecot, user) as box:  # a mail client marks it deleted
+            box.client.uid("STORE", max(box.uids("ALL"), key=int), "+FLAGS", r"(\Deleted)")
+        source.move(listed, "Processed")
+    with referrer_client(dovecot, user) as box:
+        assert [m.subject for m in box.fetch("ALL", mark_seen=False)] == ["came in later"]
+    assert len(folder_uids(dovecot, user, "Processed")) == 1
+
+
 @pytest.mark.parametrize("security", ["tls", "starttls"])
 def test_tls_and_starttls_with_the_servers_certificate(
     dovecot, sessions, allowlist, splitter, security

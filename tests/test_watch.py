@@ -10,18 +10,10 @@ from sqlalchemy import func, select
 
 from intake.schema import MailboxState, Message
 from tests.support.cli import cli_env, imap_env, start_cli
-from tests.support.dovecot import start_dovecot
 from tests.support.imap import append, folder_uids
 from tests.support.mail import form_email
 
 pytestmark = pytest.mark.dovecot
-
-
-@pytest.fixture(scope="module")
-def dovecot_without_idle():
-    server = start_dovecot(extra="imap_capability = IMAP4rev1 LITERAL+ UIDPLUS")
-    yield server
-    server.stop()
 
 
 def wait_until(condition, timeout: float, what: str) -> None:
@@ -64,14 +56,14 @@ def test_idle_wakes_the_watcher_and_sigterm_stops_it(dovecot, sessions, database
     assert "stopped" in err
 
 
-def test_without_idle_the_watcher_polls(dovecot_without_idle, sessions, database_url, tmp_path):
-    user = dovecot_without_idle.new_user()
+def test_without_idle_the_watcher_polls(older_dovecot, sessions, database_url, tmp_path):
+    user = older_dovecot.new_user()
     process = watch(
-        dovecot_without_idle, user, database_url, tmp_path, idle_seconds="1700", poll_seconds="1"
+        older_dovecot, user, database_url, tmp_path, idle_seconds="1700", poll_seconds="1"
     )
     try:
         wait_until(lambda: count(sessions, MailboxState) == 1, 60, "the first pass")
-        append(dovecot_without_idle, user, form_email())
+        append(older_dovecot, user, form_email())
         wait_until(lambda: count(sessions, Message) == 1, 30, "storing by polling")
     finally:
         returncode, err = stop(process)

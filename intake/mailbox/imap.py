@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import imaplib
+import logging
 import re
 import ssl
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +19,7 @@ from intake.mailbox.source import FetchedMessage, batches_by_size
 from intake.stopping import StopSignal
 
 Login = Callable[[BaseMailBox, str], None]
+log = logging.getLogger(__name__)
 UID_ITEM = re.compile(rb"\bUID (\d+)")
 SIZE_ITEM = re.compile(rb"\bRFC822\.SIZE (\d+)")
 MESSAGE_ID = re.compile(rb"^Message-ID:\s*(<[^>\r\n]*>)", re.IGNORECASE | re.MULTILINE)
@@ -67,6 +69,8 @@ class ImapSource:
         self._login(box, self.address.folder)
         self._box = box
         self._capabilities = self._post_login_capabilities()
+        # imap-tools picks MOVE by imaplib's list, which is the one from before login.
+        box.client.capabilities = tuple(sorted(self._capabilities))
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -129,7 +133,15 @@ class ImapSource:
             if not self.box.folder.exists(folder):
                 self.box.folder.create(folder)
             self._folders.add(folder)
-        self.box.move(list(uids), folder, chunks=MOVE_CHUNK)
+        if "MOVE" in self._capabilities:
+            self.box.move(list(uids), folder, chunks=MOVE_CHUNK)
+            return
+        # imap-tools' own fallback ends in a plain EXPUNGE, which would also erase every message
+        # the SPOC had marked deleted: copy, then expunge these messages only.
+        for start in range(0, len(uids), MOVE_CHUNK):
+            chunk = list(uids[start : start + MOVE_CHUNK])
+            self.box.copy(chunk, folder)
+            self._expunge(chunk)
 
     def finish_moves(self, uids: Sequence[str], folder: str) -> None:
         """Moves messages whose move a crash may have cut short. A server may carry out MOVE as
@@ -141,9 +153,24 @@ class ImapSource:
         present = set(self._fingerprints_in(folder, message_ids).values())
         copied = [uid for uid, print_ in wanted.items() if print_[0] and print_ in present]
         if copied:
-            self.box.client.uid("STORE", ",".join(copied), "+FLAGS.SILENT", r"(\Deleted)")
-            self.box.client.uid("EXPUNGE", ",".join(copied))  # UIDPLUS: only these messages
+            self._expunge(copied)
         self.move([uid for uid in uids if uid not in copied], folder)
+
+    def _expunge(self, uids: Sequence[str]) -> None:
+        """Removes these messages and no other with UID EXPUNGE (UIDPLUS). A server without it
+        has only the plain EXPUNGE, which also takes every message marked deleted."""
+        uid_set = ",".join(uids)
+        status, data = self.box.client.uid("STORE", uid_set, "+FLAGS.SILENT", r"(\Deleted)")
+        if status == "OK":
+            if "UIDPLUS" in self._capabilities:
+                status, data = self.box.client.uid("EXPUNGE", uid_set)
+            else:
+                log.warning(
+                    "%s has no UIDPLUS: EXPUNGE removes every message marked deleted", self.identity
+                )
+                status, data = self.box.client.expunge()
+        if status != "OK":
+            raise ImapToolsError(f"removing moved messages failed: {data!r}")
 
     def _fingerprints(self, uid_set: str) -> dict[str, tuple[bytes | None, int]]:
         """UID → (Message-ID, size) of messages in the selected folder."""
