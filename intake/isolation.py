@@ -118,6 +118,13 @@ class Pending(Generic[A, R]):
             if n not in self.done
         }
 
+    def ready(self) -> bool:
+        """Whether `results()` would return without waiting."""
+        waiting = [call for n, call in self.calls.items() if n not in self.done]
+        if not waiting:
+            return True
+        return self.generation == self.runner.generation and all(c.ready() for c in waiting)
+
     def results(self) -> list[R | Failure]:
         """Each item's result or Failure. Waiting in order, each call gets at least the time
         limit from the moment the call before it finished."""

@@ -60,6 +60,9 @@ class PendingSplits:
         self.splitter = splitter
         self.pending = pending
 
+    def ready(self) -> bool:
+        return self.pending.ready()
+
     def results(self) -> list[SplitResult]:
         return [
             self.splitter.explain(result) if isinstance(result, Failure) else result

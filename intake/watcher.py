@@ -11,7 +11,7 @@ import imaplib
 import logging
 import socket
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,6 +39,7 @@ from intake.store import (
 log = logging.getLogger(__name__)
 
 BATCH_BYTES = 32 * 1024 * 1024  # raw bytes fetched at once (a larger message comes alone)
+BATCHES_IN_FLIGHT = 2  # stored batches being split while the next is fetched: memory's bound
 
 # Failures of the mailbox or database connection (or a database busy for longer than its
 # timeout): the watch reconnects after a pause instead of stopping. Work in hand was either
@@ -60,6 +61,14 @@ class Folders:
 
     def for_message(self, stored: StoredMessage) -> str:
         return self.processed if stored.trusted else self.quarantine
+
+
+@dataclass(frozen=True)
+class Splitting:
+    """A stored batch whose messages the children are splitting."""
+
+    message_pks: list[int]
+    pending: PendingSplits
 
 
 @dataclass
@@ -121,7 +130,7 @@ class Watcher:
         known = known_deliveries(self.sessions, mailbox, uidvalidity, uids)
         self._move(known, uidvalidity, report, interrupted=True)  # stored before a crash
         new = [uid for uid in uids if uid not in known]
-        splitting: tuple[list[int], PendingSplits] | None = None
+        splitting: deque[Splitting] = deque()
         for batch in self.source.batches(new, self.batch, BATCH_BYTES):
             fetched = [(m.uid, m.raw) for m in self.source.fetch(batch)]
             stored = store_raw_messages(
@@ -130,16 +139,22 @@ class Watcher:
             report.stored += sum(m.new_delivery for m in stored.values())
             report.repeats += sum(m.new_delivery and m.is_repeat for m in stored.values())
             self._move(stored, uidvalidity, report)
-            # Split the messages first seen here in the children while the next batch is
+            # Split the messages first seen here in the children while the next batches are
             # fetched and stored; repeats were split when first seen.
             fresh = {
                 message.message_pk: raw
                 for uid, raw in fetched
                 if (message := stored.get(uid)) and message.new_delivery and not message.is_repeat
             }
-            previous, splitting = splitting, self._submit(fresh)
-            report.processed += self._write(previous)
-        report.processed += self._write(splitting)
+            if fresh:
+                splitting.append(Splitting(list(fresh), self.splitter.submit(list(fresh.values()))))
+            # Write what is split already; wait only when too many batches are in memory.
+            while splitting and (
+                len(splitting) > BATCHES_IN_FLIGHT or splitting[0].pending.ready()
+            ):
+                report.processed += self._write(splitting.popleft())
+        while splitting:
+            report.processed += self._write(splitting.popleft())
         # Stored before a crash, or by another watcher that stopped: finished here.
         report.processed += process_pending(self.sessions, self.splitter, self.clock())
         if self.reader is not None:
@@ -148,14 +163,8 @@ class Watcher:
             report.proposed += propose_pending(self.sessions, self.proposer, self.clock())
         return report
 
-    def _submit(self, raws: dict[int, bytes]) -> tuple[list[int], PendingSplits] | None:
-        return (list(raws), self.splitter.submit(list(raws.values()))) if raws else None
-
-    def _write(self, splitting: tuple[list[int], PendingSplits] | None) -> int:
-        if splitting is None:
-            return 0
-        message_pks, pending = splitting
-        splits = dict(zip(message_pks, pending.results(), strict=True))
+    def _write(self, splitting: Splitting) -> int:
+        splits = dict(zip(splitting.message_pks, splitting.pending.results(), strict=True))
         return write_splits(self.sessions, splits, self.clock())
 
     def _move(

@@ -79,3 +79,32 @@ def test_each_child_is_prepared_before_its_first_call_and_the_parent_is_left_alo
     ) as runner:
         assert runner.submit(["a", "b", "c", "d"]).results() == ["yes"] * 4
     assert "MAPPA_CHILD_PREPARED" not in os.environ
+
+
+def when_the_gate_opens(gate: str) -> str:
+    while not os.path.exists(gate):
+        time.sleep(0.01)
+    return "through"
+
+
+def test_ready_says_whether_results_would_wait(tmp_path):
+    gate = tmp_path / "gate"
+    with IsolatedRunner(when_the_gate_opens, workers=1, memory_bytes=1024 * MiB, seconds=30) as r:
+        pending = r.submit([str(gate)])
+        time.sleep(0.2)
+        assert not pending.ready()
+        gate.touch()
+        deadline = time.monotonic() + 20
+        while not pending.ready() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert pending.ready()
+        assert pending.results() == ["through"]
+
+
+def test_a_batch_whose_children_were_restarted_is_not_ready_until_run_again():
+    with IsolatedRunner(work, workers=1, memory_bytes=1024 * MiB, seconds=10) as runner:
+        pending = runner.submit(["a"])
+        runner.restart()  # as a hung call elsewhere does: this batch's calls must be run again
+        assert not pending.ready()
+        assert pending.results() == ["A"]
+        assert pending.ready()
