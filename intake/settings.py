@@ -47,7 +47,8 @@ class Settings(BaseSettings):
     max_attachment_bytes: Annotated[int, Field(gt=0)] = 25 * MiB
     max_attachments: Annotated[int, Field(gt=0)] = 100
     max_nesting_depth: Annotated[int, Field(gt=0, le=100)] = 10
-    split_workers: Annotated[int, Field(gt=0, le=64)] = max(1, (os.cpu_count() or 2) - 1)
+    # One child per core: the service's own process mostly waits (mailbox, disk, children).
+    split_workers: Annotated[int, Field(gt=0, le=64)] = min(64, os.cpu_count() or 1)
     split_memory_bytes: Annotated[int, Field(ge=64 * MiB)] = 400 * MiB
     split_seconds: Annotated[float, Field(gt=0)] = 10.0
     convert_seconds: Annotated[float, Field(gt=0)] = 30.0
