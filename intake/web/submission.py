@@ -10,9 +10,10 @@ from flask import Blueprint, Response, abort, render_template, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
+from intake.queries import raw_message
 from intake.reading import FORM_NAMES
 from intake.record_fields import field_rows, other_issues
-from intake.schema import Attachment, RawMessage, Role, Stage, Submission
+from intake.schema import Attachment, Role, Stage, Submission
 from intake.web import submission_actions
 from intake.web.access import (
     audited,
@@ -108,7 +109,7 @@ def document(pk: int) -> Response | tuple[str, int, dict[str, str]]:
 def raw_email(pk: int) -> Response:
     item = visible_submission(db(), current_user.user, pk)
     audited(item, "download", part="message")
-    raw = db().scalar(select(RawMessage.raw).where(RawMessage.message_pk == item.message_pk))
+    raw = raw_message(db(), item.message_pk)
     return send_file(
         BytesIO(raw or b""),
         mimetype="message/rfc822",
